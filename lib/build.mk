@@ -1,0 +1,22 @@
+# lib/build.mk: the pure libraries (parsers, device models) as one archive.
+#
+# lib/ holds code that never exits, prints, or touches KVM, so it can be
+# unit-tested, fuzzed, and (for the parts firmware needs) built freestanding.
+# lib/rt/ is the freestanding runtime for guest code; only its formatter is
+# also built for the host (tested there).
+
+LIB_SRCS += $(sort $(filter-out lib/rt/%,$(wildcard lib/*/*.c))) lib/rt/fmt.c
+
+LIB_HOST_OBJS := $(LIB_SRCS:%.c=$(BUILD)/host/%.o)
+LIB_SAN_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/san/%.o)
+
+$(BUILD)/host/libjiffy.a: $(LIB_HOST_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/san/libjiffy.a: $(LIB_SAN_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# Guest-side runtime: linked into firmware, the demo and test guests.
+RT_SRCS := lib/rt/string.c lib/rt/fmt.c lib/rt/console.c
+RT32_OBJS := $(RT_SRCS:%.c=$(BUILD)/g32/%.o) $(BUILD)/g32/lib/rt/divdi3.o
+RT64_OBJS := $(RT_SRCS:%.c=$(BUILD)/g64/%.o)

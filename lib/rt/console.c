@@ -1,0 +1,85 @@
+/* console.c: COM1 output through the 16550's transmit FIFO, and the exit port. */
+#include "rt/console.h"
+
+#include "abi/debug_ports.h"
+#include "rt/fmt.h"
+#include "rt/x86io.h"
+
+#define UART_LSR      5
+#define UART_LSR_THRE 0x20
+#define UART_FIFO     16
+
+/*
+ * Every port access is a VM exit, so instead of polling LSR per byte we
+ * wait once for an empty transmitter and then hand it a FIFO's worth with
+ * one rep outsb. The wait is bounded: a missing UART must not hang us.
+ */
+static void wait_thre(void)
+{
+	for (int i = 0; i < 100000; i++)
+		if (inb(COM1_PORT + UART_LSR) & UART_LSR_THRE)
+			return;
+}
+
+void console_write(const char *s, size_t n)
+{
+	while (n) {
+		unsigned long chunk = n < UART_FIFO ? n : UART_FIFO;
+
+		wait_thre();
+		__asm__ volatile("rep outsb"
+				 : "+S"(s), "+c"(chunk)
+				 : "d"((uint16_t)COM1_PORT)
+				 : "memory");
+		n -= n < UART_FIFO ? n : UART_FIFO;
+	}
+}
+
+void console_puts(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	console_write(s, n);
+}
+
+struct line {
+	char buf[128];
+	size_t len;
+};
+
+static void line_putc(char c, void *ctx)
+{
+	struct line *l = ctx;
+
+	l->buf[l->len++] = c;
+	if (l->len == sizeof(l->buf)) {
+		console_write(l->buf, l->len);
+		l->len = 0;
+	}
+}
+
+int cprintf(const char *fmt, ...)
+{
+	struct line l = { .len = 0 };
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = rt_vformat(line_putc, &l, fmt, ap);
+	va_end(ap);
+	console_write(l.buf, l.len);
+	return n;
+}
+
+void debug_exit(uint8_t v)
+{
+	outb(DEBUG_EXIT_PORT, v);
+	halt_forever();
+}
+
+void post_code(uint8_t code)
+{
+	outb(POST_PORT, code);
+}

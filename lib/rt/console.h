@@ -1,0 +1,19 @@
+/* console.h: polled COM1 output and the exit port, for guest code. */
+#ifndef RT_CONSOLE_H
+#define RT_CONSOLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Write bytes to COM1. Lines are sent in FIFO-sized bursts (rep outsb). */
+void console_write(const char *s, size_t n);
+void console_puts(const char *s);
+int cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Leave through the debug-exit port (status (v << 1) | 1); halts if absent. */
+__attribute__((noreturn)) void debug_exit(uint8_t v);
+
+/* Write a progress code to port 0x80 (timestamped by jiffy --trace). */
+void post_code(uint8_t code);
+
+#endif

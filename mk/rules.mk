@@ -1,0 +1,36 @@
+# mk/rules.mk: pattern rules shared by every fragment.
+#
+# Object trees under $(BUILD):
+#   host/  hosted code, optimised        (jiffy, unit tests, tools)
+#   san/   hosted code, ASan + UBSan      (unit tests again)
+#   g32/   freestanding 32-bit guest code (-m32)
+#   g64/   freestanding 64-bit guest code (-m64)
+#   fuzz/  clang + libFuzzer + ASan/UBSan
+
+$(BUILD)/host/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/host/%.o: %.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(SAN_CFLAGS) -c $< -o $@
+
+$(BUILD)/g32/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(GUEST32_CFLAGS) -c $< -o $@
+
+$(BUILD)/g32/%.o: %.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(GUEST32_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(BUILD)/g64/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(GUEST64_CFLAGS) -c $< -o $@
+
+$(BUILD)/g64/%.o: %.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(GUEST64_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
