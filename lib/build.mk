@@ -20,3 +20,12 @@ $(BUILD)/san/libjiffy.a: $(LIB_SAN_OBJS)
 RT_SRCS := lib/rt/string.c lib/rt/fmt.c lib/rt/console.c
 RT32_OBJS := $(RT_SRCS:%.c=$(BUILD)/g32/%.o) $(BUILD)/g32/lib/rt/divdi3.o
 RT64_OBJS := $(RT_SRCS:%.c=$(BUILD)/g64/%.o)
+RT32_PVH_START := $(BUILD)/g32/lib/rt/pvh_start.o
+
+# Link a 32-bit guest ELF at 1 MiB from its prerequisites (objects first):
+#   $(BUILD)/guests/foo.elf: $(FOO_OBJS) $(RT32_PVH_START) $(RT32_OBJS)
+#   	$(GUEST32_LINK)
+define GUEST32_LINK
+@mkdir -p $(@D)
+$(Q)$(CC) -m32 $(GUEST_LDFLAGS) -Wl,-T,lib/rt/guest32.lds $(filter %.o,$^) -o $@
+endef
