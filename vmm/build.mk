@@ -1,7 +1,17 @@
 # vmm/build.mk: the jiffy program: KVM glue, devices and loaders over lib/.
+#
+# VMM_EMBED_OBJS: objects carrying guest images built into jiffy (the demo
+# guest, the firmware); their fragments append to it.
+# VMM_LDLIBS: libraries jiffy links (fragments append).
 
 VMM_SRCS += $(sort $(wildcard vmm/*.c vmm/*/*.c))
 VMM_OBJS := $(VMM_SRCS:%.c=$(BUILD)/host/%.o)
+VMM_EMBED_OBJS ?=
+VMM_LDLIBS ?=
 
-$(BUILD)/jiffy: $(VMM_OBJS) $(BUILD)/host/libjiffy.a
-	$(Q)$(CC) $(HOST_CFLAGS) $^ -o $@ $(HOST_LDLIBS)
+$(BUILD)/jiffy: $(VMM_OBJS) $(VMM_EMBED_OBJS) $(BUILD)/host/libjiffy.a
+	$(Q)$(CC) $(HOST_CFLAGS) $(filter %.o %.a,$^) -o $@ $(VMM_LDLIBS) $(HOST_LDLIBS)
+
+# A statically linked jiffy, easy to carry into a nested guest (tests/nested).
+$(BUILD)/jiffy-static: $(VMM_OBJS) $(VMM_EMBED_OBJS) $(BUILD)/host/libjiffy.a
+	$(Q)$(CC) $(HOST_CFLAGS) -static $(filter %.o %.a,$^) -o $@ $(VMM_LDLIBS) $(HOST_LDLIBS)
