@@ -9,6 +9,8 @@ VMM_OBJS := $(VMM_SRCS:%.c=$(BUILD)/host/%.o)
 VMM_EMBED_OBJS ?=
 VMM_LDLIBS ?=
 
+$(VMM_OBJS): HOST_CFLAGS += -Ivmm
+
 $(BUILD)/jiffy: $(VMM_OBJS) $(VMM_EMBED_OBJS) $(BUILD)/host/libjiffy.a
 	$(Q)$(CC) $(HOST_CFLAGS) $(filter %.o %.a,$^) -o $@ $(VMM_LDLIBS) $(HOST_LDLIBS)
 

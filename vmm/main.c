@@ -1,8 +1,148 @@
-/* main.c: jiffy's entry point (placeholder while the core is built). */
+/* main.c: jiffy: options, inputs, memory, loaders, KVM, vCPUs, run; exits. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
-int main(void)
+#include "core/eventloop.h"
+#include "core/kvm.h"
+#include "core/memory.h"
+#include "core/vcpu.h"
+#include "devices/debug_ports.h"
+#include "devices/legacy.h"
+#include "devices/serial.h"
+#include "exit_fast.h"
+#include "loaders/loader.h"
+#include "options.h"
+#include "status.h"
+#include "terminal.h"
+#include "trace.h"
+
+/* The demo guest linked into jiffy (demo/). */
+extern const unsigned char jiffy_demo_elf[];
+extern const unsigned char jiffy_demo_elf_end[];
+
+static int open_inputs(const struct config *cfg, struct input *kernel,
+		       struct input *initrd)
 {
-	puts("jiffy: under construction");
+	int ret;
+
+	if (cfg->kernel) {
+		ret = input_open(kernel, "--kernel", cfg->kernel);
+		if (ret)
+			return ret;
+	} else {
+		input_builtin(kernel, "demo guest", jiffy_demo_elf,
+			      (size_t)(jiffy_demo_elf_end - jiffy_demo_elf));
+	}
+	return cfg->initrd ? input_open(initrd, "--initrd", cfg->initrd) : 0;
+}
+
+static int create_devices(struct vm *vm, struct event_loop *loop,
+			  struct serial **com1, bool interactive)
+{
+	*com1 = serial_create(vm, loop, STDIN_FILENO, STDOUT_FILENO,
+			      interactive);
+	if (!*com1 || debug_ports_create(vm) || legacy_create(vm)) {
+		fprintf(stderr, "jiffy: cannot create the devices\n");
+		return STATUS_HOST;
+	}
 	return 0;
+}
+
+/*
+ * The order is chosen for start-up time: everything that is host work
+ * (files, guest RAM, loading) happens before KVM is involved, and memory
+ * slots are registered before the in-kernel irqchip exists (see
+ * kvm_create_irqchip). Bad input is refused before KVM is even opened.
+ */
+static int build_vm(struct vm *vm, const struct config *cfg,
+		    struct event_loop *loop, struct serial **com1)
+{
+	struct input kernel, initrd;
+	struct load_request req = {
+		.kernel = &kernel,
+		.initrd = cfg->initrd ? &initrd : NULL,
+		.cmdline = cfg->append ? cfg->append : "",
+	};
+	int ret;
+
+	vm->ncpus = cfg->cpus;
+	vm->debug = cfg->debug;
+	bus_init(&vm->pio);
+	bus_init(&vm->mmio);
+	vm->stop_fd = eventfd(0, EFD_CLOEXEC);
+	if (vm->stop_fd < 0)
+		return STATUS_HOST;
+
+	ret = open_inputs(cfg, &kernel, &initrd);
+	if (!ret)
+		ret = memory_init(vm, cfg->memory);
+	if (ret)
+		return ret;
+	trace_phase("memory ready");
+	ret = load_guest(vm, &req);
+	if (ret)
+		return ret;
+	ret = kvm_create_vm(vm);
+	if (!ret)
+		ret = memory_register(vm);
+	if (!ret)
+		ret = kvm_create_irqchip(vm);
+	if (ret)
+		return ret;
+	trace_phase("KVM ready");
+	ret = create_devices(vm, loop, com1, isatty(STDIN_FILENO));
+	if (!ret)
+		ret = vcpus_create(vm);
+	if (!ret)
+		trace_phase("vCPUs ready");
+	return ret;
+}
+
+static int run(const struct config *cfg)
+{
+	static struct vm vm;
+	struct event_loop loop;
+	struct serial *com1 = NULL;
+	int ret;
+
+	loop_init(&loop);
+	ret = build_vm(&vm, cfg, &loop, &com1);
+	if (ret)
+		return ret;
+	if (isatty(STDIN_FILENO))
+		terminal_raw(STDIN_FILENO);
+	ret = vcpus_start(&vm);
+	if (ret)
+		return ret;
+	ret = loop_run(&loop, &vm);
+	serial_flush(com1);
+	trace_phasef("guest exit: %s, status %d",
+		     vm.stop_reason ? vm.stop_reason : "?", ret);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	int status;
+
+	switch (options_parse(argc, argv, &cfg)) {
+	case OPTIONS_EXIT_OK:
+		return 0;
+	case OPTIONS_EXIT_USAGE:
+		return STATUS_USAGE;
+	case OPTIONS_RUN:
+		break;
+	}
+	if (cfg.trace)
+		trace_enable();
+	status = run(&cfg);
+	terminal_restore();
+	trace_print(stderr);
+	fflush(stdout);
+	fflush(stderr);
+	exit_fast(status);
 }

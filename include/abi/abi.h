@@ -14,7 +14,7 @@
 #define ABI_PACKED __attribute__((packed))
 #define ABI_CHECK_SIZE(type, size) \
 	_Static_assert(sizeof(type) == (size), #type " has the wrong size")
-#define ABI_CHECK_OFFSET(type, field, off)                        \
+#define ABI_CHECK_OFFSET(type, field, off)                       \
 	_Static_assert(__builtin_offsetof(type, field) == (off), \
 		       #type "." #field " is at the wrong offset")
 #endif

@@ -6,10 +6,10 @@
 #include "abi/e820.h"
 
 #define SETUP_HEADER_OFFSET 0x1f1 /* in the file and in the zero page */
-#define SETUP_BOOT_FLAG     0xaa55
+#define SETUP_BOOT_FLAG	    0xaa55
 #define SETUP_HDRS_MAGIC    0x53726448u /* "HdrS" */
-#define SETUP_SECT_SIZE     512
-#define SETUP_SECTS_DEFAULT 4 /* setup_sects == 0 means 4 */
+#define SETUP_SECT_SIZE	    512
+#define SETUP_SECTS_DEFAULT 4	  /* setup_sects == 0 means 4 */
 #define PM_ENTRY64_OFFSET   0x200 /* startup_64 from the start of PM code */
 
 /* loadflags */
@@ -20,11 +20,11 @@
 #define CAN_USE_HEAP  (1u << 7)
 
 /* xloadflags (protocol 2.12+) */
-#define XLF_KERNEL_64              (1u << 0)
+#define XLF_KERNEL_64		   (1u << 0)
 #define XLF_CAN_BE_LOADED_ABOVE_4G (1u << 1)
-#define XLF_EFI_HANDOVER_32        (1u << 2)
-#define XLF_EFI_HANDOVER_64        (1u << 3)
-#define XLF_EFI_KEXEC              (1u << 4)
+#define XLF_EFI_HANDOVER_32	   (1u << 2)
+#define XLF_EFI_HANDOVER_64	   (1u << 3)
+#define XLF_EFI_KEXEC		   (1u << 4)
 
 #define LOADER_TYPE_UNDEFINED 0xff
 #define LOADER_TYPE_QEMU      0xb0
@@ -34,16 +34,16 @@
 #define BOOT_DS 0x18
 
 /* Zero-page offsets, for assembly and for checks. */
-#define BP_ACPI_RSDP_ADDR 0x070
+#define BP_ACPI_RSDP_ADDR    0x070
 #define BP_EXT_RAMDISK_IMAGE 0x0c0
 #define BP_EXT_RAMDISK_SIZE  0x0c4
 #define BP_EXT_CMD_LINE_PTR  0x0c8
-#define BP_SCRATCH        0x1e4
-#define BP_E820_ENTRIES   0x1e8
-#define BP_SENTINEL       0x1ef
-#define BP_HDR            0x1f1
-#define BP_E820_TABLE     0x2d0
-#define BP_SIZE           0x1000
+#define BP_SCRATCH	     0x1e4
+#define BP_E820_ENTRIES	     0x1e8
+#define BP_SENTINEL	     0x1ef
+#define BP_HDR		     0x1f1
+#define BP_E820_TABLE	     0x2d0
+#define BP_SIZE		     0x1000
 
 #ifndef __ASSEMBLY__
 struct setup_header {
@@ -54,7 +54,7 @@ struct setup_header {
 	uint16_t vid_mode;
 	uint16_t root_dev;
 	uint16_t boot_flag; /* 0xaa55 */
-	uint16_t jump;      /* end of header = 0x202 + (jump >> 8) */
+	uint16_t jump;	    /* end of header = 0x202 + (jump >> 8) */
 	uint32_t header;    /* "HdrS" */
 	uint16_t version;   /* (major << 8) | minor */
 	uint32_t realmode_swtch;

@@ -14,9 +14,9 @@
  * The values follow the common osdev practice, so they are unlikely to be
  * confused with a status jiffy produces itself (0, 2, 4, 8).
  */
-#define DEBUG_EXIT_PASS  0x10 /* process status 33 */
-#define DEBUG_EXIT_FAIL  0x11 /* process status 35 */
-#define DEBUG_EXIT_PANIC 0x12 /* process status 37: firmware panic */
+#define DEBUG_EXIT_PASS	     0x10 /* process status 33 */
+#define DEBUG_EXIT_FAIL	     0x11 /* process status 35 */
+#define DEBUG_EXIT_PANIC     0x12 /* process status 37: firmware panic */
 #define DEBUG_EXIT_STATUS(v) ((((v) << 1) | 1) & 0xff)
 
 /*
@@ -27,14 +27,14 @@
 #define POST_PORT 0x80
 
 /* Firecracker's boot-timer convention: a byte 123 written here. */
-#define BOOT_TIMER_MMIO  0xc0000000u
+#define BOOT_TIMER_MMIO	 0xc0000000u
 #define BOOT_TIMER_VALUE 123
 
 /* Legacy PC ports jiffy answers. */
-#define COM1_PORT 0x3f8
-#define COM1_IRQ  4
-#define KBC_DATA_PORT   0x60
+#define COM1_PORT	0x3f8
+#define COM1_IRQ	4
+#define KBC_DATA_PORT	0x60
 #define KBC_STATUS_PORT 0x64 /* writing 0xfe here resets the machine */
-#define KBC_CMD_RESET   0xfe
+#define KBC_CMD_RESET	0xfe
 
 #endif

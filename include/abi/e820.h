@@ -1,4 +1,4 @@
-/* e820.h: the PC memory-map entry, as the BIOS E820 call and the zero page carry it. */
+/* e820.h: the PC memory-map entry (BIOS E820, zero page). */
 #ifndef ABI_E820_H
 #define ABI_E820_H
 

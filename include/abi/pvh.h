@@ -8,8 +8,8 @@
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
 #define XEN_ELFNOTE_PHYS32_RELOC 19
 
-#define HVM_START_MAGIC 0x336ec578u /* "xEn3" with bit 7 of 'E' set */
-#define HVM_START_VERSION 1         /* v1 adds the memory map */
+#define HVM_START_MAGIC	  0x336ec578u /* "xEn3" with bit 7 of 'E' set */
+#define HVM_START_VERSION 1	      /* v1 adds the memory map */
 
 /* Memory-map entry types are the ACPI address-range types (E820_*). */
 
@@ -26,7 +26,7 @@ struct hvm_start_info {
 	uint64_t modlist_paddr;
 	uint64_t cmdline_paddr;
 	uint64_t rsdp_paddr;
-	uint64_t memmap_paddr;   /* version >= 1 */
+	uint64_t memmap_paddr;	 /* version >= 1 */
 	uint32_t memmap_entries; /* version >= 1 */
 	uint32_t reserved;
 };

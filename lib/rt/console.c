@@ -1,4 +1,4 @@
-/* console.c: COM1 output through the 16550's transmit FIFO, and the exit port. */
+/* console.c: COM1 output in FIFO-sized bursts, and the exit port. */
 #include "rt/console.h"
 
 #include "abi/debug_ports.h"

@@ -147,8 +147,8 @@ int rt_vformat(rt_putc_fn *putc, void *ctx, const char *fmt, va_list ap_in)
 			s = va_arg(ap, const char *);
 			if (!s)
 				s = "(null)";
-			for (len = 0; s[len] && (sp.precision < 0 ||
-						 len < sp.precision);
+			for (len = 0;
+			     s[len] && (sp.precision < 0 || len < sp.precision);
 			     len++)
 				;
 			sp.pad = ' ';

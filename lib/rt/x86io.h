@@ -1,4 +1,4 @@
-/* x86io.h: port I/O and privileged-register helpers for freestanding guest code. */
+/* x86io.h: port I/O and privileged registers for guest code. */
 #ifndef RT_X86IO_H
 #define RT_X86IO_H
 
@@ -60,7 +60,8 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 {
 	__asm__ volatile("wrmsr"
 			 :
-			 : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+			 : "c"(msr), "a"((uint32_t)v),
+			   "d"((uint32_t)(v >> 32)));
 }
 
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
@@ -111,12 +112,12 @@ static inline __attribute__((noreturn)) void halt_forever(void)
 		__asm__ volatile("cli; hlt");
 }
 
-#define CR0_PE (1ul << 0)
-#define CR0_PG (1ul << 31)
-#define CR4_PAE (1ul << 5)
+#define CR0_PE	  (1ul << 0)
+#define CR0_PG	  (1ul << 31)
+#define CR4_PAE	  (1ul << 5)
 #define EFLAGS_IF (1ul << 9)
-#define MSR_EFER 0xc0000080u
-#define EFER_LME (1ull << 8)
-#define EFER_LMA (1ull << 10)
+#define MSR_EFER  0xc0000080u
+#define EFER_LME  (1ull << 8)
+#define EFER_LMA  (1ull << 10)
 
 #endif

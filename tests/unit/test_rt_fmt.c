@@ -8,13 +8,13 @@
 
 #include "rt/fmt.h"
 
-#define SAME(...)                                            \
-	do {                                                 \
-		char want[128], got[128];                    \
-		int nw = snprintf(want, sizeof(want), __VA_ARGS__); \
+#define SAME(...)                                                    \
+	do {                                                         \
+		char want[128], got[128];                            \
+		int nw = snprintf(want, sizeof(want), __VA_ARGS__);  \
 		int ng = rt_snprintf(got, sizeof(got), __VA_ARGS__); \
-		assert_string_equal(got, want);              \
-		assert_int_equal(ng, nw);                    \
+		assert_string_equal(got, want);                      \
+		assert_int_equal(ng, nw);                            \
 	} while (0)
 
 static void integers(void **state)

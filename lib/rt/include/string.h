@@ -1,4 +1,4 @@
-/* string.h: the C string functions freestanding guest code gets (lib/rt/string.c). */
+/* string.h: string functions for freestanding code (lib/rt/string.c). */
 #ifndef RT_STRING_H
 #define RT_STRING_H
 

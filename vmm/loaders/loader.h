@@ -1,0 +1,36 @@
+/* loader.h: kernel, initrd and command line into the guest; the entry. */
+#ifndef LOADERS_LOADER_H
+#define LOADERS_LOADER_H
+
+#include "core/vm.h"
+#include "loaders/input.h"
+
+struct load_request {
+	struct input *kernel;
+	struct input *initrd; /* NULL: none */
+	const char *cmdline;  /* never NULL; "" for none */
+};
+
+/*
+ * Detect the kernel's format and load it, the initrd and the command line,
+ * filling vm->entry. Every refusal prints one line naming the file, the
+ * field and the value, and returns STATUS_USAGE; 0 on success.
+ */
+int load_guest(struct vm *vm, const struct load_request *req);
+
+/* Per-format loaders (kernel format already detected). */
+int pvh_load(struct vm *vm, const struct load_request *req);
+int bzimage_load(struct vm *vm, const struct load_request *req);
+
+/* Shared steps. */
+int loader_put_cmdline(struct vm *vm, const char *cmdline, uint64_t *addr);
+/*
+ * Place the initrd page-aligned as high as possible in RAM within
+ * [lo, hi) and load it. *addr and *size are 0 when there is none.
+ */
+int loader_put_initrd(struct vm *vm, struct input *initrd, uint64_t lo,
+		      uint64_t hi, uint64_t *addr, uint64_t *size);
+/* Report a lib/boot refusal: "jiffy: FILE: message". */
+int loader_refuse(const struct input *in, const char *msg);
+
+#endif

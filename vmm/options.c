@@ -1,0 +1,151 @@
+/* options.c: getopt_long over jiffy's options; one line per mistake. */
+#include "options.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/layout.h"
+#include "core/vm.h"
+#include "util/size.h"
+#include "version.h"
+
+static const struct option longopts[] = {
+	{ "kernel", required_argument, NULL, 'k' },
+	{ "initrd", required_argument, NULL, 'i' },
+	{ "append", required_argument, NULL, 'a' },
+	{ "memory", required_argument, NULL, 'm' },
+	{ "cpus", required_argument, NULL, 'c' },
+	{ "trace", no_argument, NULL, 't' },
+	{ "debug", no_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(void)
+{
+	printf("Usage: jiffy [OPTION]...\n"
+	       "Start a KVM virtual machine and boot a kernel in it, in milliseconds.\n"
+	       "With no --kernel, jiffy boots a small demo guest built into it.\n"
+	       "\n"
+	       "  -k, --kernel FILE    kernel: a Linux bzImage, or an ELF kernel with a\n"
+	       "                       PVH (Xen PHYS32_ENTRY) note, such as vmlinux\n"
+	       "  -i, --initrd FILE    initial ramdisk\n"
+	       "  -a, --append TEXT    kernel command line\n"
+	       "  -m, --memory SIZE    guest RAM, default %llu M; K, M, G or T suffix,\n"
+	       "                       a plain number is in MiB (%llu M to %llu G)\n"
+	       "  -c, --cpus N         vCPUs, default 1 (1 to %u)\n"
+	       "  -t, --trace          at exit, print a timeline of start-up phases and\n"
+	       "                       guest progress codes (port 0x80) to stderr\n"
+	       "  -d, --debug          log unassigned ports and unusual exits to stderr\n"
+	       "  -h, --help           show this help and exit\n"
+	       "  -V, --version        show the version and exit\n"
+	       "\n"
+	       "The guest's first serial port (COM1) is connected to standard input and\n"
+	       "output. In a terminal, input is raw: Ctrl-C goes to the guest, and\n"
+	       "Ctrl-A x quits jiffy (Ctrl-A Ctrl-A sends Ctrl-A).\n"
+	       "\n"
+	       "Exit status: 0 when the guest resets or powers off; (v << 1) | 1 when it\n"
+	       "writes v to port 0xf4 (QEMU's isa-debug-exit); 2 for a bad option or\n"
+	       "input file; 4 when KVM or the host fails; 8 when the guest faults.\n",
+	       GUEST_RAM_DEFAULT >> 20, GUEST_RAM_MIN >> 20,
+	       GUEST_RAM_MAX >> 30, VM_MAX_CPUS);
+}
+
+static bool parse_memory(const char *arg, struct config *cfg)
+{
+	const char *why;
+	uint64_t bytes;
+
+	if (parse_size(arg, &bytes, &why)) {
+		fprintf(stderr, "jiffy: --memory '%s': %s\n", arg, why);
+		return false;
+	}
+	if (bytes < GUEST_RAM_MIN || bytes > GUEST_RAM_MAX) {
+		fprintf(stderr,
+			"jiffy: --memory '%s': guest RAM must be between %llu MiB and %llu GiB\n",
+			arg, GUEST_RAM_MIN >> 20, GUEST_RAM_MAX >> 30);
+		return false;
+	}
+	cfg->memory = (bytes + 4095) & ~4095ull; /* whole pages */
+	return true;
+}
+
+static bool parse_cpus(const char *arg, struct config *cfg)
+{
+	long n;
+
+	if (parse_count(arg, 1, VM_MAX_CPUS, &n)) {
+		fprintf(stderr,
+			"jiffy: --cpus '%s': give a number from 1 to %u\n", arg,
+			VM_MAX_CPUS);
+		return false;
+	}
+	cfg->cpus = (unsigned)n;
+	return true;
+}
+
+enum options_result options_parse(int argc, char **argv, struct config *cfg)
+{
+	int c;
+
+	*cfg = (struct config){ .memory = GUEST_RAM_DEFAULT, .cpus = 1 };
+	opterr = 0; /* our own one-line messages */
+	while ((c = getopt_long(argc, argv, ":k:i:a:m:c:tdhV", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			cfg->kernel = optarg;
+			break;
+		case 'i':
+			cfg->initrd = optarg;
+			break;
+		case 'a':
+			cfg->append = optarg;
+			break;
+		case 'm':
+			if (!parse_memory(optarg, cfg))
+				return OPTIONS_EXIT_USAGE;
+			break;
+		case 'c':
+			if (!parse_cpus(optarg, cfg))
+				return OPTIONS_EXIT_USAGE;
+			break;
+		case 't':
+			cfg->trace = true;
+			break;
+		case 'd':
+			cfg->debug = true;
+			break;
+		case 'h':
+			usage();
+			return OPTIONS_EXIT_OK;
+		case 'V':
+			printf("jiffy %s\n", JIFFY_VERSION);
+			return OPTIONS_EXIT_OK;
+		case ':':
+			fprintf(stderr,
+				"jiffy: %s needs an argument (see jiffy --help)\n",
+				argv[optind - 1]);
+			return OPTIONS_EXIT_USAGE;
+		default:
+			if (optopt)
+				fprintf(stderr,
+					"jiffy: unknown option '-%c' (see jiffy --help)\n",
+					optopt);
+			else
+				fprintf(stderr,
+					"jiffy: unknown option '%s' (see jiffy --help)\n",
+					argv[optind - 1]);
+			return OPTIONS_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr,
+			"jiffy: unexpected argument '%s' (options take the form --kernel FILE; see jiffy --help)\n",
+			argv[optind]);
+		return OPTIONS_EXIT_USAGE;
+	}
+	return OPTIONS_RUN;
+}

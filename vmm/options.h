@@ -1,0 +1,26 @@
+/* options.h: jiffy's command line, parsed into a configuration. */
+#ifndef VMM_OPTIONS_H
+#define VMM_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct config {
+	const char *kernel; /* NULL: the built-in demo guest */
+	const char *initrd;
+	const char *append;
+	uint64_t memory;
+	unsigned cpus;
+	bool trace;
+	bool debug;
+};
+
+enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_USAGE };
+
+/*
+ * Parse argv. Prints --help/--version output, or one line per error, and
+ * says whether to run, exit 0, or exit with STATUS_USAGE.
+ */
+enum options_result options_parse(int argc, char **argv, struct config *cfg);
+
+#endif
