@@ -39,6 +39,7 @@ static int parse_header(struct elf_image *img, uint64_t *phoff,
 			struct boot_error *err)
 {
 	const uint8_t *d = img->data;
+	unsigned type;
 	size_t need;
 
 	if (img->size < EI_NIDENT)
@@ -67,6 +68,7 @@ static int parse_header(struct elf_image *img, uint64_t *phoff,
 
 		memcpy(&h, d, sizeof(h));
 		img->machine = h.e_machine;
+		type = h.e_type;
 		img->entry = h.e_entry;
 		*phoff = h.e_phoff;
 		*phentsize = h.e_phentsize;
@@ -76,11 +78,18 @@ static int parse_header(struct elf_image *img, uint64_t *phoff,
 
 		memcpy(&h, d, sizeof(h));
 		img->machine = h.e_machine;
+		type = h.e_type;
 		img->entry = h.e_entry;
 		*phoff = h.e_phoff;
 		*phentsize = h.e_phentsize;
 		*phnum = h.e_phnum;
 	}
+	if (type != ET_EXEC && type != ET_DYN)
+		return boot_fail(err, -ENOEXEC,
+				 "ELF type %u is not an executable (%s)", type,
+				 type == ET_REL	   ? "an object file"
+				 : type == ET_CORE ? "a core dump"
+						   : "unknown type");
 	if (img->machine != EM_386 && img->machine != EM_X86_64)
 		return boot_fail(
 			err, -ENOEXEC,

@@ -54,7 +54,7 @@ int loader_put_initrd(struct vm *vm, struct input *initrd, uint64_t lo,
 	}
 	if (e820_find_top(&vm->e820, initrd->size, PAGE, lo, hi, &where)) {
 		fprintf(stderr,
-			"jiffy: --initrd %s: %llu KiB do not fit in guest RAM between 0x%llx and 0x%llx (RAM: %llu MiB); give more --memory\n",
+			"jiffy: --initrd %s: %llu KiB do not fit in guest RAM above the kernel (0x%llx) and below 0x%llx with --memory %lluM; give more --memory\n",
 			initrd->name, (unsigned long long)(initrd->size >> 10),
 			(unsigned long long)lo, (unsigned long long)hi,
 			(unsigned long long)(vm->ram_size >> 20));

@@ -1,5 +1,6 @@
 /* pvh.c: PVH ELF kernels: segments to p_paddr, hvm_start_info, 32-bit entry. */
 #include <elf.h>
+#include <errno.h>
 #include <stdio.h>
 
 #include "boot/pvh.h"
@@ -45,8 +46,14 @@ int pvh_load(struct vm *vm, const struct load_request *req)
 	struct hvm_memmap_table_entry *mm;
 	int ret;
 
-	if (pvh_parse(&k, req->kernel->data, req->kernel->size, &err) ||
-	    elf_check_in_ram(&k.elf, &vm->e820, &err))
+	ret = pvh_parse(&k, req->kernel->data, req->kernel->size, &err);
+	if (ret == -ENOENT) {
+		fprintf(stderr,
+			"jiffy: %s: an ELF file but not a PVH kernel: %s (a Linux vmlinux needs CONFIG_PVH=y)\n",
+			req->kernel->name, err.msg);
+		return STATUS_USAGE;
+	}
+	if (ret || elf_check_in_ram(&k.elf, &vm->e820, &err))
 		return loader_refuse(req->kernel, err.msg);
 	if (k.lo < HIMEM_START) {
 		fprintf(stderr,
