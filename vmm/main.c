@@ -76,6 +76,7 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 	if (vm->stop_fd < 0)
 		return STATUS_HOST;
 
+	kvm_prefetch(vm);
 	ret = open_inputs(cfg, &kernel, &initrd);
 	if (!ret)
 		ret = memory_init(vm, cfg->memory);
@@ -94,6 +95,8 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 		return ret;
 	trace_phase("KVM ready");
 	ret = create_devices(vm, loop, com1, isatty(STDIN_FILENO));
+	if (!ret)
+		ret = kvm_wait_cpuid(vm);
 	if (!ret)
 		ret = vcpus_create(vm);
 	if (!ret)

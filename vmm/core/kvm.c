@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,14 +93,15 @@ int kvm_create_vm(struct vm *vm)
 	uint64_t idmap = KVM_IDENTITY_MAP_ADDR;
 	int ret;
 
-	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (vm->kvm_fd < 0) {
+		int e = vm->kvm_errno;
+
 		fprintf(stderr, "jiffy: cannot open /dev/kvm: %s%s\n",
-			strerror(errno),
-			errno == ENOENT
+			strerror(e),
+			e == ENOENT
 				? " (is the kvm module loaded? is virtualization enabled?)"
-			: errno == EACCES ? " (are you in the kvm group?)"
-					  : "");
+			: e == EACCES ? " (are you in the kvm group?)"
+				      : "");
 		return STATUS_HOST;
 	}
 	ret = check_kvm(vm);
@@ -124,12 +126,37 @@ int kvm_create_vm(struct vm *vm)
 		ret = vm_ioctl(vm, KVM_SET_IDENTITY_MAP_ADDR,
 			       (unsigned long)&idmap,
 			       "KVM_SET_IDENTITY_MAP_ADDR");
-	if (ret)
-		return ret;
-	ret = get_supported_cpuid(vm);
-	if (ret) {
+	return ret;
+}
+
+static void *prefetch_cpuid(void *arg)
+{
+	struct vm *vm = arg;
+
+	vm->cpuid_err = get_supported_cpuid(vm);
+	return NULL;
+}
+
+void kvm_prefetch(struct vm *vm)
+{
+	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	vm->kvm_errno = errno;
+	vm->cpuid_thread_started =
+		vm->kvm_fd >= 0 &&
+		!pthread_create(&vm->cpuid_thread, NULL, prefetch_cpuid, vm);
+}
+
+int kvm_wait_cpuid(struct vm *vm)
+{
+	if (vm->cpuid_thread_started) {
+		pthread_join(vm->cpuid_thread, NULL);
+		vm->cpuid_thread_started = false;
+	} else if (!vm->supported_cpuid) {
+		vm->cpuid_err = get_supported_cpuid(vm);
+	}
+	if (vm->cpuid_err) {
 		fprintf(stderr, "jiffy: KVM_GET_SUPPORTED_CPUID failed: %s\n",
-			strerror(-ret));
+			strerror(-vm->cpuid_err));
 		return STATUS_HOST;
 	}
 	return 0;

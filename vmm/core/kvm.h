@@ -5,11 +5,21 @@
 #include "core/vm.h"
 
 /*
- * Open /dev/kvm, check the API version and every capability jiffy relies
- * on, create the VM, and read the supported CPUID. Prints one line naming
- * what is missing and returns a STATUS_* on failure, 0 on success.
+ * Open /dev/kvm and start reading the supported CPUID in a thread (the
+ * call costs about a millisecond here), so it overlaps with loading and
+ * VM creation. Never fails: errors are reported by the calls below.
+ */
+void kvm_prefetch(struct vm *vm);
+
+/*
+ * Check the API version and every capability jiffy relies on, and create
+ * the VM. Prints one line naming what is missing and returns a STATUS_* on
+ * failure, 0 on success.
  */
 int kvm_create_vm(struct vm *vm);
+
+/* Wait for the supported CPUID (needed before vCPUs). STATUS_* or 0. */
+int kvm_wait_cpuid(struct vm *vm);
 
 /*
  * Create the in-kernel PIC, IOAPIC, LAPICs and PIT. Call after the memory

@@ -39,8 +39,12 @@ struct vcpu {
 struct vm {
 	int kvm_fd;
 	int vm_fd;
-	int run_size; /* mmap size of struct kvm_run */
+	int kvm_errno; /* why /dev/kvm did not open */
+	int run_size;  /* mmap size of struct kvm_run */
 	struct kvm_cpuid2 *supported_cpuid;
+	pthread_t cpuid_thread;
+	bool cpuid_thread_started;
+	int cpuid_err;
 	uint32_t tsc_khz; /* 0 if KVM cannot tell */
 
 	uint64_t ram_size;
