@@ -1,0 +1,96 @@
+# bench/lib.sh: shared helpers for benchmark scripts (sourced).
+#
+# Benchmarks are scripts, not tests: they measure, print min/median/max and
+# ratios between contenders timed in the same run, and record the results
+# with the date, machine and commit in bench/results/.
+
+set -uo pipefail
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-build}
+JIFFY=${JIFFY:-$TOP/$BUILD/jiffy}
+RUNS=${RUNS:-30}
+WARMUP=${WARMUP:-5}
+cd "$TOP" || exit 1
+
+bench_need() {
+	"$TOP/scripts/need-packages" "$@" || exit 1
+}
+
+# Where this run's results go: bench/results/NAME-DATE.md
+bench_start() {
+	local name=$1
+	BENCH_NAME=$name
+	BENCH_DIR=$(mktemp -d)
+	BENCH_OUT="$TOP/bench/results/$name-$(date +%Y%m%d-%H%M%S).md"
+	{
+		echo "# $name"
+		echo
+		echo "- date: $(date -Iseconds)"
+		echo "- machine: $(uname -n), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), kernel $(uname -r)"
+		echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+		echo "- commit: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+		echo "- method: hyperfine, $WARMUP warm-up runs, $RUNS timed runs per command, no shell (-N)"
+		echo
+	} >"$BENCH_OUT"
+}
+
+# bench_cmd LABEL COMMAND...: time a command; its exit status is ignored
+# (guests leave through the exit port with odd statuses), but its output is
+# checked by the caller beforehand with bench_verify.
+bench_cmd() {
+	local label=$1
+	shift
+	hyperfine -N -i --style none -w "$WARMUP" -r "$RUNS" \
+		--export-json "$BENCH_DIR/$label.json" "$(printf '%q ' "$@")" >/dev/null 2>&1 ||
+		{ echo "bench: hyperfine failed for $label" >&2; return 1; }
+}
+
+# Median, min, max in milliseconds for a label.
+bench_stat() { # LABEL FIELD(median|min|max)
+	jq -r ".results[0].$2 * 1000" "$BENCH_DIR/$1.json"
+}
+
+# bench_verify LABEL EXPECTED_STATUS GREP_PATTERN COMMAND...: one run whose
+# status and output must match, so a benchmark never times a failing boot.
+bench_verify() {
+	local label=$1 want=$2 pattern=$3 out status
+	shift 3
+	out=$(timeout 60 "$@" 2>&1 </dev/null)
+	status=$?
+	if [[ $status -ne $want ]] || ! grep -q -- "$pattern" <<<"$out"; then
+		echo "bench: $label does not work (status $status, want $want; pattern '$pattern'):" >&2
+		echo "$out" | tail -20 >&2
+		return 1
+	fi
+}
+
+# bench_table BASELINE LABEL...: a markdown table with ratios to BASELINE.
+bench_table() {
+	local base=$1 bm
+	shift
+	bm=$(bench_stat "$base" median)
+	{
+		echo "| command | median ms | min ms | max ms | median / $base |"
+		echo "|---|---:|---:|---:|---:|"
+		for l in "$@"; do
+			local med min max
+			med=$(bench_stat "$l" median)
+			min=$(bench_stat "$l" min)
+			max=$(bench_stat "$l" max)
+			printf '| %s | %.2f | %.2f | %.2f | %.2f |\n' "$l" "$med" "$min" "$max" \
+				"$(echo "$med $bm" | awk '{print $1 / $2}')"
+		done
+	} | tee -a "$BENCH_OUT"
+	echo >>"$BENCH_OUT"
+}
+
+# bench_target TEXT CONDITION...: print and record whether a target holds.
+bench_target() {
+	local text=$1 verdict
+	shift
+	if "$@"; then verdict=met; else verdict="NOT met"; fi
+	echo "- target: $text: $verdict" | tee -a "$BENCH_OUT"
+}
+
+# le A B: A <= B for decimals.
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
