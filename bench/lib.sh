@@ -21,6 +21,7 @@ bench_start() {
 	local name=$1
 	BENCH_NAME=$name
 	BENCH_DIR=$(mktemp -d)
+	mkdir -p "$TOP/bench/results"
 	BENCH_OUT="$TOP/bench/results/$name-$(date +%Y%m%d-%H%M%S).md"
 	{
 		echo "# $name"
