@@ -61,6 +61,21 @@ static bool parse_u64(const char *s, size_t len, uint64_t *out)
 	return true;
 }
 
+/* The value as a C string, cut at 63 bytes (rt_vformat has no %.*s). */
+static __attribute__((noreturn)) void fail_value(const char *key,
+						 const char *val, size_t len,
+						 size_t n)
+{
+	char v[64];
+	size_t k = len < sizeof(v) - 1 ? len : sizeof(v) - 1;
+
+	memcpy(v, val, k);
+	v[k] = '\0';
+	jt_fail("jt.%s=%s%s: expected %u number%s (decimal or 0x hex%s)", key,
+		v, len > k ? "..." : "", (unsigned)n, n > 1 ? "s" : "",
+		n > 1 ? ", comma-separated" : "");
+}
+
 bool jt_arg_u64_list(const char *key, uint64_t *v, size_t n)
 {
 	size_t len, i = 0;
@@ -80,9 +95,7 @@ bool jt_arg_u64_list(const char *key, uint64_t *v, size_t n)
 		p = comma + 1;
 	}
 	if (i < n)
-		jt_fail("jt.%s=%.*s: expected %u number%s (decimal or 0x hex%s)",
-			key, (int)len, val, (unsigned)n, n > 1 ? "s" : "",
-			n > 1 ? ", comma-separated" : "");
+		fail_value(key, val, len, n);
 	return true;
 }
 
