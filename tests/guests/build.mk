@@ -64,6 +64,17 @@ $(BUILD)/guests/bzimage-guest.bin: $(BUILD)/guests/bzimage-guest.elf \
 GUEST_IMAGES += $(BUILD)/guests/bzimage-guest.bin
 
 
+# bzImage loader: a PVH guest that starts the bzImage guest (module 0)
+# through its 32- or 64-bit entry, so both run under QEMU too.
+BZLOAD_OBJS := $(addprefix $(BUILD)/g32/tests/guests/bzload/, \
+		 bzload.o bzload_enter.o)
+
+$(BUILD)/guests/bzimage-loader.elf: $(BZLOAD_OBJS) $(JT32_OBJS) \
+		$(RT32_PVH_START) $(RT32_OBJS)
+	$(GUEST32_LINK)
+
+GUEST_IMAGES += $(BUILD)/guests/bzimage-loader.elf
+
 # The 64-bit build of the common code is not linked into a guest yet (the
 # bzImage guest builds it position-independent); build it so it stays valid.
 CHECK_TARGETS += $(GUEST_IMAGES) $(JT64_OBJS)
