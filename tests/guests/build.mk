@@ -24,7 +24,6 @@ $(BUILD)/guests/pvh-guest.elf: $(PVH_GUEST_OBJS) $(JT32_OBJS) $(RT32_OBJS)
 
 GUEST_IMAGES := $(BUILD)/guests/pvh-guest.elf
 
-
 # bzImage guest: a Linux boot-protocol image whose protected-mode part runs
 # at any load address. Its code (and the runtime and common code it links)
 # is built position-independent into $(BUILD)/g64pie; bzimage.lds computes
@@ -62,7 +61,6 @@ $(BUILD)/guests/bzimage-guest.bin: $(BUILD)/guests/bzimage-guest.elf \
 	$(Q)rm -f $@.pi && mv $@.tmp $@
 
 GUEST_IMAGES += $(BUILD)/guests/bzimage-guest.bin
-
 
 # bzImage loader: a PVH guest that starts the bzImage guest (module 0)
 # through its 32- or 64-bit entry, so both run under QEMU too.

@@ -165,8 +165,8 @@ void bz_main(uint64_t zp, uint32_t entry, uint64_t entry_flags,
 		{ "the initrd", initrd, initrd_size },
 	};
 	ram = check_e820(bp, in_ram, 2);
-	jt_pass("%u-bit entry at 0x%llx, initrd %llu bytes, %llu KiB RAM in %u e820 entries",
+	jt_pass("%u-bit entry at 0x%llx, initrd %llu bytes at 0x%llx, %llu KiB RAM in %u e820 entries",
 		entry, (unsigned long long)load,
-		(unsigned long long)initrd_size,
+		(unsigned long long)initrd_size, (unsigned long long)initrd,
 		(unsigned long long)(ram >> 10), bp->e820_entries);
 }

@@ -128,7 +128,8 @@ void pvh_guest_main(const struct hvm_start_info *si,
 		  initrd ? initrd->size : 0 },
 	};
 	ram = check_memmap(si, in_ram, 2);
-	jt_pass("start_info v%u, initrd %llu bytes, %llu KiB RAM in %u memory-map entries",
-		si->version, (unsigned long long)(initrd ? initrd->size : 0),
+	jt_pass("start_info v%u, initrd %llu bytes at 0x%llx, %llu KiB RAM in %u memory-map entries",
+		si->version, (unsigned long long)in_ram[1].size,
+		(unsigned long long)in_ram[1].addr,
 		(unsigned long long)(ram >> 10), si->memmap_entries);
 }
