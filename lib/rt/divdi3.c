@@ -3,14 +3,23 @@
 
 /*
  * gcc turns a uint64_t '/' or '%' in -m32 code into calls to these libgcc
- * routines. Guests link without libgcc, so we supply them: plain binary
- * long division, which is all the few divisions in guest code need.
+ * routines. Guests link without libgcc, so we supply them: divl for 32-bit
+ * divisors, plain binary long division otherwise.
  */
 uint64_t __udivmoddi4(uint64_t num, uint64_t den, uint64_t *rem);
 uint64_t __udivdi3(uint64_t num, uint64_t den);
 uint64_t __umoddi3(uint64_t num, uint64_t den);
 int64_t __divdi3(int64_t num, int64_t den);
 int64_t __moddi3(int64_t num, int64_t den);
+
+/* (hi:lo) / den for hi < den: one divl, which cannot overflow then. */
+static uint32_t div64_32(uint32_t hi, uint32_t lo, uint32_t den, uint32_t *rem)
+{
+	uint32_t q;
+
+	__asm__("divl %4" : "=a"(q), "=d"(*rem) : "a"(lo), "d"(hi), "rm"(den));
+	return q;
+}
 
 uint64_t __udivmoddi4(uint64_t num, uint64_t den, uint64_t *rem)
 {
@@ -19,6 +28,19 @@ uint64_t __udivmoddi4(uint64_t num, uint64_t den, uint64_t *rem)
 	if (!den) {
 		/* Division by zero: trap like the hardware would. */
 		__asm__ volatile("ud2");
+	}
+	/*
+	 * A 32-bit divisor (printing in base 10 or 16, nearly every call)
+	 * takes two divl instead of 64 rounds of the loop below: guests run
+	 * on hypervisors that emulate every instruction.
+	 */
+	if (!(den >> 32)) {
+		uint32_t d = den, hi = num >> 32, r32, qhi = hi / d;
+		uint32_t qlo = div64_32(hi % d, (uint32_t)num, d, &r32);
+
+		if (rem)
+			*rem = r32;
+		return (uint64_t)qhi << 32 | qlo;
 	}
 	for (int i = 63; i >= 0; i--) {
 		r = (r << 1) | ((num >> i) & 1);

@@ -1,0 +1,63 @@
+# tests/e2e/guests-lib.bash: what guests-qemu.sh and guests-jiffy.sh share (sourced after lib.sh).
+#
+#   guests_setup              temp dir $TMPD; $INITRD: 1 MiB + 123 random bytes;
+#                             $INITRD_KEY: "SIZE,FIRST,LAST" for jt.initrd=,
+#                             $INITRD_SIZE, $INITRD_LAST, $INITRD_BAD_LAST
+#   jsum_key FILE             print FILE's "SIZE,FIRST,LAST"
+#   run CMD...                run CMD (run_capture) into $OUT and $STATUS
+#   expect NAME STATUS LINE...
+#                             pass if the last run exited STATUS and printed
+#                             every LINE as a whole line; "~REGEX" matches a
+#                             line by extended regex instead.
+
+GUESTS=$BUILD/guests
+JSUM=$BUILD/host/tests/tools/jsum
+MEM_MIB=128
+MEM_BYTES=$((MEM_MIB << 20))
+# Guest instructions are emulated (about 1 M/s under this KVM): be patient.
+: "${RUN_TIMEOUT:=120}"
+
+jsum_key() {
+	local size first last
+	read -r size first last < <("$JSUM" "$1") || return 1
+	echo "$size,$first,$last"
+}
+
+guests_setup() {
+	TMPD=$(mktemp -d)
+	trap 'rm -rf "$TMPD"' EXIT
+	INITRD=$TMPD/initrd
+	head -c $((1048576 + 123)) /dev/urandom >"$INITRD"
+	INITRD_KEY=$(jsum_key "$INITRD") || {
+		echo "Bail out! $JSUM failed on $INITRD"
+		exit 1
+	}
+	IFS=, read -r INITRD_SIZE _ INITRD_LAST <<<"$INITRD_KEY"
+	INITRD_BAD_LAST=$(printf '0x%08x' $((INITRD_LAST ^ 0x1)))
+}
+
+run() {
+	RUN_CMD=$(printf '%q ' "$@")
+	run_capture OUT STATUS "$@"
+}
+
+expect() {
+	local name=$1 want=$2 line problems=()
+	shift 2
+	[[ $STATUS == "$want" ]] ||
+		problems+=("exit status $STATUS, expected $want$([[ $STATUS == 124 ]] && echo " (timed out after $RUN_TIMEOUT s)")")
+	for line in "$@"; do
+		if [[ $line == "~"* ]]; then
+			grep -qxE -- "${line#"~"}" <<<"$OUT" ||
+				problems+=("no line matching /${line#"~"}/")
+		else
+			grep -qxF -- "$line" <<<"$OUT" ||
+				problems+=("no line \"$line\"")
+		fi
+	done
+	if ((${#problems[@]} == 0)); then
+		pass "$name"
+	else
+		fail "$name" "${problems[@]}" "command: $RUN_CMD" "output:" "$OUT"
+	fi
+}
