@@ -48,9 +48,10 @@ TEST_PKGS     :=
 all: $(BUILD)/jiffy
 
 include mk/rules.mk
-include $(sort $(wildcard lib/build.mk vmm/build.mk demo/build.mk \
-                          firmware/build.mk tests/*/build.mk tests/build.mk \
-                          bench/build.mk))
+# Order matters: lib/ defines the runtime objects guests link; demo/ and
+# firmware/ add to VMM_EMBED_OBJS before vmm/ uses it in its link rule.
+include $(wildcard lib/build.mk demo/build.mk firmware/build.mk vmm/build.mk)
+include $(sort $(wildcard tests/*/build.mk)) $(wildcard tests/build.mk bench/build.mk)
 
 run: $(BUILD)/jiffy
 	$(BUILD)/jiffy

@@ -3,13 +3,9 @@
 # build/demo/demo.elf is a PVH guest on lib/rt; jiffy embeds a stripped
 # copy through demo_blob.S (.incbin) and links it via VMM_EMBED_OBJS.
 
-# This fragment is read before lib/build.mk (the includes are sorted), so
-# the runtime objects are named with $$ and expanded a second time.
-.SECONDEXPANSION:
-
 DEMO_OBJS := $(BUILD)/g32/demo/demo.o
 
-$(BUILD)/demo/demo.elf: $(DEMO_OBJS) $$(RT32_PVH_START) $$(RT32_OBJS)
+$(BUILD)/demo/demo.elf: $(DEMO_OBJS) $(RT32_PVH_START) $(RT32_OBJS)
 	$(GUEST32_LINK)
 
 # What jiffy carries: the same ELF without symbols and debug information.
