@@ -244,3 +244,8 @@ size_t uart_rx_push(struct uart16550 *u, const uint8_t *data, size_t n)
 		rx_put(u, data[i]);
 	return i;
 }
+
+bool uart_thri_enabled(const struct uart16550 *u)
+{
+	return u->ier & IER_THRI;
+}

@@ -47,6 +47,9 @@ void uart_write(struct uart16550 *u, unsigned offset, uint8_t value);
 /* Transmit the pending byte, if any. Returns true if there was one. */
 bool uart_tx_drain(struct uart16550 *u);
 
+/* Is the "transmitter empty" interrupt enabled (interrupt-driven output)? */
+bool uart_thri_enabled(const struct uart16550 *u);
+
 /* The interrupt output (level). */
 bool uart_irq_pending(const struct uart16550 *u);
 

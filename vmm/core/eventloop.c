@@ -9,6 +9,13 @@
 void loop_init(struct event_loop *l)
 {
 	l->n = 0;
+	l->tick = NULL;
+}
+
+void loop_set_tick(struct event_loop *l, loop_tick_fn *fn, void *ctx)
+{
+	l->tick = fn;
+	l->tick_ctx = ctx;
 }
 
 int loop_add(struct event_loop *l, int fd, loop_fn *fn, void *ctx)
@@ -33,8 +40,11 @@ int loop_run(struct event_loop *l, struct vm *vm)
 	struct pollfd pfd[LOOP_MAX + 1];
 	int map[LOOP_MAX + 1];
 
+	int timeout = l->tick ? 0 : -1;
+
 	for (;;) {
 		unsigned n = 0;
+		int ready;
 
 		pfd[n] = (struct pollfd){ .fd = vm->stop_fd, .events = POLLIN };
 		map[n++] = -1;
@@ -45,16 +55,18 @@ int loop_run(struct event_loop *l, struct vm *vm)
 						  .events = POLLIN };
 			map[n++] = (int)i;
 		}
-		if (poll(pfd, n, -1) < 0) {
-			if (errno == EINTR)
-				continue;
+		ready = poll(pfd, n, timeout);
+		if (ready < 0 && errno != EINTR)
 			break;
-		}
-		if (pfd[0].revents)
+		if (ready > 0 && pfd[0].revents)
 			break;
-		for (unsigned i = 1; i < n; i++)
+		for (unsigned i = 1; ready > 0 && i < n; i++)
 			if (pfd[i].revents)
 				l->fn[map[i]](l->ctx[map[i]]);
+		/* The tick runs after every wake-up: callbacks may have
+		 * changed what it wants (e.g. output started flowing). */
+		if (l->tick)
+			timeout = l->tick(l->tick_ctx);
 	}
 	return vm->status;
 }

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 
 #include "abi/bootparam.h"
+#include "core/coalesced.h"
 #include "core/cpuid.h"
 #include "core/layout.h"
 #include "core/memory.h"
@@ -200,6 +201,8 @@ static int create_one(struct vm *vm, struct vcpu *v, unsigned id)
 	}
 	if (id == 0) {
 		int khz = ioctl(v->fd, KVM_GET_TSC_KHZ, 0);
+
+		coalesced_attach(vm, v->run);
 
 		vm->tsc_khz = khz > 0 ? (uint32_t)khz : 0;
 	}

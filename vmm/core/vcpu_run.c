@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
+#include "core/coalesced.h"
 #include "core/vcpu.h"
 #include "status.h"
 #include "trace.h"
@@ -104,6 +105,9 @@ static bool handle_exit(struct vcpu *v)
 {
 	struct kvm_run *r = v->run;
 	char why[96];
+
+	/* Writes the guest queued earlier take effect before this exit. */
+	coalesced_drain(v->vm);
 
 	switch (r->exit_reason) {
 	case KVM_EXIT_IO:

@@ -59,6 +59,11 @@ struct vm {
 	struct boot_entry entry;
 	bool debug; /* --debug: log unknown ports and odd exits */
 
+	/* Coalesced-PIO ring (core/coalesced.c); NULL when unused. */
+	struct kvm_coalesced_mmio_ring *ring;
+	unsigned ring_max;
+	pthread_mutex_t ring_lock;
+
 	/* Stopping: the first request wins; main waits on stop_fd. */
 	atomic_int stopping;
 	int status;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +13,15 @@
 #include <unistd.h>
 
 #include "abi/debug_ports.h"
+#include "core/coalesced.h"
 #include "dev/uart16550.h"
 #include "status.h"
 
-#define OUT_BUF 4096
-#define IN_BUF	4096
-#define CTRL_A	0x01
+#define OUT_BUF	     4096
+#define IN_BUF	     4096
+#define CTRL_A	     0x01
+#define TICK_FAST_MS 1
+#define TICK_SLOW_MS 50
 
 struct serial {
 	struct uart16550 uart;
@@ -30,6 +34,12 @@ struct serial {
 	size_t out_len;
 	bool flush_scheduled;
 	int wake_fd; /* vCPU -> main loop: flush output, or read input again */
+
+	/* Transmit writes are coalesced (core/coalesced.h): the main loop
+	 * drains them every TICK_FAST_MS while output flows, otherwise every
+	 * TICK_SLOW_MS in case a guest writes without ever exiting. */
+	bool coalesced;
+	atomic_bool fast;
 
 	struct event_loop *loop;
 	int in_fd, in_handle;
@@ -129,7 +139,32 @@ static void serial_io(void *dev, struct bus_access *a)
 	}
 	if (!a->write && a->offset == UART_RBR_THR && s->in_len)
 		feed_locked(s);
+	/* Polling for THRE (LSR) or enabling its interrupt means output is
+	 * about to flow through the ring: have the main loop tick fast. */
+	if (s->coalesced && !atomic_load(&s->fast) &&
+	    ((!a->write && a->offset == UART_LSR) ||
+	     (a->write && a->offset == UART_IER))) {
+		atomic_store(&s->fast, true);
+		wake_main(s);
+	}
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* Main loop tick: deliver queued transmit writes, flush, pick the pace. */
+static int serial_tick(void *ctx)
+{
+	struct serial *s = ctx;
+	bool drained = coalesced_drain(s->vm);
+	bool thri;
+
+	pthread_mutex_lock(&s->lock);
+	flush_locked(s);
+	thri = uart_thri_enabled(&s->uart); /* interrupt-driven output */
+	pthread_mutex_unlock(&s->lock);
+	if (drained || thri)
+		return TICK_FAST_MS;
+	atomic_store(&s->fast, false);
+	return TICK_SLOW_MS;
 }
 
 /* Main loop: a vCPU asked for a flush, or input may flow again. */
@@ -228,11 +263,15 @@ struct serial *serial_create(struct vm *vm, struct event_loop *loop, int in_fd,
 	}
 	if (in_fd >= 0)
 		s->in_handle = loop_add(loop, in_fd, on_input, s);
+	s->coalesced = coalesced_pio_add(vm, COM1_PORT + UART_RBR_THR, 1);
+	if (s->coalesced)
+		loop_set_tick(loop, serial_tick, s);
 	return s;
 }
 
 void serial_flush(struct serial *s)
 {
+	coalesced_drain(s->vm);
 	pthread_mutex_lock(&s->lock);
 	flush_locked(s);
 	pthread_mutex_unlock(&s->lock);
