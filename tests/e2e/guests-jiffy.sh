@@ -69,5 +69,6 @@ expect "${CASES[5]}" 35 \
 	"FAIL bzimage-guest: loaded at 0x1000000 but jt.load=0x3000000"
 
 # --- demo ---------------------------------------------------------------
-run "$JIFFY"
-expect "${CASES[6]}" 0 "Hello from the jiffy demo guest!"
+run "$JIFFY" --memory 64M --append "hello from the test"
+expect "${CASES[6]}" 0 \
+	"Hello from the jiffy demo guest! I have 63 MiB of RAM and the command line \"hello from the test\"."
