@@ -5,6 +5,8 @@
 #include "rt/fmt.h"
 #include "rt/x86io.h"
 
+#include <string.h>
+
 #define UART_LSR      5
 #define UART_LSR_THRE 0x20
 #define UART_FIFO     16
@@ -49,27 +51,40 @@ struct line {
 	size_t len;
 };
 
-static void line_putc(char c, void *ctx)
+/* Collect formatted runs into FIFO-friendly writes. */
+static void line_write(void *ctx, const char *s, size_t n)
 {
 	struct line *l = ctx;
 
-	l->buf[l->len++] = c;
-	if (l->len == sizeof(l->buf)) {
+	if (l->len + n > sizeof(l->buf)) {
 		console_write(l->buf, l->len);
 		l->len = 0;
+		if (n >= sizeof(l->buf)) {
+			console_write(s, n);
+			return;
+		}
 	}
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+}
+
+int vcprintf(const char *fmt, va_list ap)
+{
+	struct line l = { .len = 0 };
+	int n = rt_vformat(line_write, &l, fmt, ap);
+
+	console_write(l.buf, l.len);
+	return n;
 }
 
 int cprintf(const char *fmt, ...)
 {
-	struct line l = { .len = 0 };
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = rt_vformat(line_putc, &l, fmt, ap);
+	n = vcprintf(fmt, ap);
 	va_end(ap);
-	console_write(l.buf, l.len);
 	return n;
 }
 

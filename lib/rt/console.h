@@ -2,6 +2,7 @@
 #ifndef RT_CONSOLE_H
 #define RT_CONSOLE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -9,6 +10,7 @@
 void console_write(const char *s, size_t n);
 void console_puts(const char *s);
 int cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vcprintf(const char *fmt, va_list ap);
 
 /* Leave through the debug-exit port (status (v << 1) | 1); halts if absent. */
 __attribute__((noreturn)) void debug_exit(uint8_t v);

@@ -17,6 +17,8 @@ CASES=(
 	"bzimage-guest without an initrd"
 	"bzimage-guest fails when jt.load= disagrees"
 	"jiffy without --kernel boots the demo and exits 0 on its reset"
+	"pvh-guest quick check (the benchmark's mode) of a 64 MiB initrd"
+	"pvh-guest quick check fails on a wrong last word"
 )
 plan ${#CASES[@]}
 
@@ -72,3 +74,18 @@ expect "${CASES[5]}" 35 \
 run "$JIFFY" --memory 64M --append "hello from the test"
 expect "${CASES[6]}" 0 \
 	"Hello from the jiffy demo guest! I have 63 MiB of RAM and the command line \"hello from the test\"."
+
+# --- quick mode, as bench/boot.sh uses it ------------------------------
+big=$(mktemp)
+head -c $((64 << 20)) /dev/urandom >"$big"
+word() { od -An -tx4 -j "$1" -N4 "$big" | tr -d ' '; }
+first=$(word 0)
+last=$(word $(((64 << 20) - 4)))
+jiffy --kernel "$GUESTS/pvh-guest.elf" --initrd "$big" \
+	--append "jt.quick=4000000,$first,$last"
+expect "${CASES[7]}" 33 "PASS pvh-guest quick"
+jiffy --kernel "$GUESTS/pvh-guest.elf" --initrd "$big" \
+	--append "jt.quick=4000000,$first,$(printf '%08x' $((0x$last ^ 1)))"
+expect "${CASES[8]}" 35 \
+	"FAIL pvh-guest: quick: the initrd's first or last word is not 0x$(printf "%x" $((0x$first))) / 0x$(printf '%x' $((0x$last ^ 1)))"
+rm -f "$big"

@@ -32,7 +32,9 @@ static void integers(void **state)
 static void strings(void **state)
 {
 	SAME("%s|%10s|%-10s|%.3s|%c", "abc", "right", "left", "truncate", 'z');
-	SAME("%*d", 6, 99);
+	SAME("%*d|%-*d|%*d", 6, 99, 5, 7, -4, 3);
+	SAME("[%.*s] [%10.3s] [%-8.2s]", 4, "abcdefgh", "xyzzy", "qrst");
+	SAME("%40s|%-33d|%020llx", "wide", -12345, 0xabcdefull);
 	SAME("100%%");
 	SAME("%p", (void *)0x1234);
 }

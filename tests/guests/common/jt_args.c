@@ -29,14 +29,16 @@ const char *jt_arg(const char *key, size_t *len)
 	return NULL;
 }
 
-/* Decimal or 0x hex, the whole of [s, s + len), no overflow. */
+/* Decimal or 0x hex, the whole of [s, s + len), no overflow. The limits
+ * are constants: a division per digit is a libgcc loop in 32-bit guests. */
 static bool parse_u64(const char *s, size_t len, uint64_t *out)
 {
 	unsigned base = 10;
-	uint64_t v = 0;
+	uint64_t v = 0, limit = UINT64_MAX / 10;
 
 	if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		base = 16;
+		limit = UINT64_MAX >> 4;
 		s += 2;
 		len -= 2;
 	}
@@ -53,9 +55,12 @@ static bool parse_u64(const char *s, size_t len, uint64_t *out)
 			d = *s - 'A' + 10;
 		else
 			return false;
-		if (v > (UINT64_MAX - d) / base)
+		if (v > limit)
 			return false;
-		v = v * base + d;
+		v = base == 16 ? v << 4 : v * 10;
+		if (v > UINT64_MAX - d)
+			return false;
+		v += d;
 	}
 	*out = v;
 	return true;

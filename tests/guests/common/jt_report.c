@@ -1,4 +1,5 @@
-/* jt_report.c: a test guest's identity, its command line, and its PASS/FAIL exit. */
+/* jt_report.c: a test guest's identity, its command line, and its PASS/FAIL
+ * exit. */
 #include "jt.h"
 
 #include <stdarg.h>
@@ -35,11 +36,9 @@ static __attribute__((noreturn)) void jt_leave(const char *verdict,
 					       const char *sep, uint8_t code,
 					       const char *fmt, va_list ap)
 {
-	char text[256];
-
-	rt_vsnprintf(text, sizeof(text), fmt, ap);
-	cprintf("%s %s%s%s\n", verdict, jt_name ? jt_name : "test-guest", sep,
-		text);
+	cprintf("%s %s%s", verdict, jt_name ? jt_name : "test-guest", sep);
+	vcprintf(fmt, ap);
+	console_write("\n", 1);
 	post_code(JT_POST_EXIT);
 	debug_exit(code);
 }
