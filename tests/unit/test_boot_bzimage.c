@@ -398,6 +398,30 @@ static void place_below_4g_only(void **state)
 	assert_int_equal(bzimage_place(&bz, &m, &load, NULL), -ENOSPC);
 }
 
+static void place_wrapping_preference(void **state)
+{
+	struct setup_header h = hdr();
+	struct boot_error err;
+	struct e820_map m;
+	struct bzimage bz;
+	uint64_t load = 0x5a5a;
+
+	/* Rounded up to 2 MiB, this preference wraps to 0, where the boot
+	 * structures live: a relocatable kernel goes to the lowest fit. */
+	ram_map(&m, 256 * MiB);
+	h.pref_address = 0xffffffffffe00001ull;
+	h.init_size = 0x10000;
+	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, NULL), 0);
+	assert_int_equal(bzimage_place(&bz, &m, &load, &err), 0);
+	assert_int_equal(load, 2 * MiB);
+	/* Not relocatable: refused, naming the address it asked for. */
+	h.relocatable_kernel = 0;
+	h.pref_address = 0xfffffffffffff000ull;
+	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, NULL), 0);
+	assert_int_equal(bzimage_place(&bz, &m, &load, &err), -ENOSPC);
+	assert_msg_has(err, "RAM at 0xfffffffffffff000, more than");
+}
+
 static void initrd_limit_and_fit(void **state)
 {
 	struct setup_header h = hdr();
@@ -469,6 +493,7 @@ int main(void)
 		cmocka_unit_test(place_not_relocatable),
 		cmocka_unit_test(kernel_bigger_than_ram),
 		cmocka_unit_test(place_below_4g_only),
+		cmocka_unit_test(place_wrapping_preference),
 		cmocka_unit_test(initrd_limit_and_fit),
 		cmocka_unit_test(cmdline_size),
 	};
