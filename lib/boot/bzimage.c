@@ -37,10 +37,11 @@ static int check_header(struct bzimage *bz, struct boot_error *err)
 			err, -ENOEXEC,
 			"boot protocol %u.%02u is too old: direct boot needs 2.12 or later (the 64-bit entry)",
 			major, minor);
-	if (bz->hdr_len < offsetof(struct setup_header, xloadflags) + 2)
+	/* A 2.12 header reaches 0x268; we read up to init_size (2.10). */
+	if (bz->hdr_len < offsetof(struct setup_header, init_size) + 4)
 		return boot_fail(
 			err, -ENOEXEC,
-			"setup header ends at 0x%zx (jump byte 0x%02x), before the protocol 2.12 fields",
+			"setup header ends at 0x%zx (jump byte 0x%02x), before the protocol 2.12 fields (init_size ends at 0x264)",
 			SETUP_HEADER_OFFSET + bz->hdr_len, bz->data[0x201]);
 	/* Bytes past the header's own length are code, not fields. */
 	memset((uint8_t *)h + bz->hdr_len, 0, sizeof(*h) - bz->hdr_len);

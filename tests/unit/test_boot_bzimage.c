@@ -264,6 +264,18 @@ static void short_header(void **state)
 	assert_msg_has(
 		err,
 		"setup header ends at 0x232 (jump byte 0x30), before the protocol 2.12 fields");
+	/* Past xloadflags but not through init_size: pref_address and
+	 * init_size would read as 0, so placement would be blind. */
+	h.jump = 0xeb | (0x50 << 8);
+	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, &err), -ENOEXEC);
+	assert_msg_has(
+		err,
+		"setup header ends at 0x252 (jump byte 0x50), before the protocol 2.12 fields");
+	h.jump = 0xeb | (0x61 << 8);
+	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, &err), -ENOEXEC);
+	h.jump = 0xeb | (0x62 << 8);
+	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, &err), 0);
+	assert_int_equal(bz.mem_size, TBZ_INIT_SIZE);
 }
 
 static void tiny_files(void **state)
