@@ -123,6 +123,12 @@ static void address_space_ends(void **state)
 	assert_found(UINT64_MAX, UINT64_MAX - 0xfff, 0x1000, "top");
 	assert_found(UINT64_MAX - 0xfff, UINT64_MAX - 0xfff, 0x1000, "top");
 	assert_null(bus_find(&b, UINT64_MAX - 0x1000));
+	/* ... and nothing may overlap it from inside. */
+	assert_int_equal(
+		bus_add(&b, UINT64_MAX - 0x7ff, 0x10, handler_a, NULL, "x"),
+		-EEXIST);
+	assert_int_equal(bus_add(&b, UINT64_MAX, 1, handler_a, NULL, "x"),
+			 -EEXIST);
 	assert_int_equal(b.n, 1);
 	/* The whole space but its last address, from 0. */
 	assert_int_equal(
