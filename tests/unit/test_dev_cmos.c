@@ -94,6 +94,34 @@ static void binary_mode(void **state)
 	assert_int_equal(rd(0x04, 1709251199), 0x23);
 }
 
+static void twelve_hour_mode(void **state)
+{
+	/* With register B's 24/12 bit clear, hours run 12, 1 .. 11 and
+	 * bit 7 marks PM (MC146818 data sheet). Linux honours the mode. */
+	static const struct {
+		int64_t now;
+		uint8_t bcd, bin;
+	} hours[] = {
+		{ 0, 0x12, 12 },		       /* midnight: 12 AM */
+		{ 3600 + 59, 0x01, 1 },		       /* 01:00:59 */
+		{ 11 * 3600, 0x11, 11 },	       /* 11 AM */
+		{ 12 * 3600, 0x92, 0x80 | 12 },	       /* noon: 12 PM */
+		{ 13 * 3600, 0x81, 0x80 | 1 },	       /* 1 PM */
+		{ 23 * 3600 + 3599, 0x91, 0x80 | 11 }, /* 11:59:59 PM */
+	};
+
+	for (unsigned i = 0; i < sizeof(hours) / sizeof(hours[0]); i++) {
+		wr(0x0b, 0x00);
+		assert_int_equal(rd(0x04, hours[i].now), hours[i].bcd);
+		wr(0x0b, 0x04);
+		assert_int_equal(rd(0x04, hours[i].now), hours[i].bin);
+	}
+	/* Minutes and seconds are the same in both modes. */
+	wr(0x0b, 0x00);
+	assert_int_equal(rd(0x02, 23 * 3600 + 3599), 0x59);
+	assert_int_equal(rd(0x00, 23 * 3600 + 3599), 0x59);
+}
+
 static void clock_writes_ignored(void **state)
 {
 	wr(0x00, 0x42);
@@ -176,9 +204,11 @@ static void memory_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(known_dates), T(leap_years),		 T(before_epoch),
-		T(binary_mode), T(clock_writes_ignored), T(status_registers),
-		T(ports),	T(memory_bytes),
+		T(known_dates),	     T(leap_years),
+		T(before_epoch),     T(binary_mode),
+		T(twelve_hour_mode), T(clock_writes_ignored),
+		T(status_registers), T(ports),
+		T(memory_bytes),
 	};
 	return cmocka_run_group_tests_name("dev_cmos", tests, NULL, NULL);
 }
