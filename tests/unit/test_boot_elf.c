@@ -184,6 +184,10 @@ static void filesz_above_memsz(void **state)
 	assert_int_equal(parse(&te, &img, &err), -ENOEXEC);
 	assert_msg_has(err,
 		       "PT_LOAD 1: p_filesz 0x40 is larger than p_memsz 0x20");
+	te.seg[1].memsz = 0x3f;
+	assert_int_equal(parse(&te, &img, &err), -ENOEXEC);
+	te.seg[1].memsz = 0x40; /* no BSS at all is fine */
+	assert_int_equal(parse(&te, &img, &err), 0);
 }
 
 static void overlapping_loads(void **state)
@@ -202,7 +206,14 @@ static void overlapping_loads(void **state)
 	te.seg[1].memsz = 0x10000;
 	assert_int_equal(parse(&te, &img, &err), -ENOEXEC);
 	assert_msg_has(err, "overlaps PT_LOAD 0");
-	/* Touching is fine. */
+	/* Ending on the first byte of the other one. */
+	te.seg[1].paddr = TPVH_CODE - 0xfff;
+	te.seg[1].memsz = 0x1000;
+	assert_int_equal(parse(&te, &img, &err), -ENOEXEC);
+	assert_msg_has(err, "PT_LOAD 1 [0xff001, 0x100001) overlaps PT_LOAD 0");
+	/* Touching is fine, on either side. */
+	te.seg[1].paddr = TPVH_CODE - 0x1000;
+	assert_int_equal(parse(&te, &img, &err), 0);
 	te.seg[1].paddr = TPVH_CODE + 0x2000;
 	te.seg[1].memsz = 0x1000;
 	assert_int_equal(parse(&te, &img, &err), 0);

@@ -60,6 +60,8 @@ static void fields(void **state)
 
 	memcpy(map.e, entries, sizeof(entries));
 	tbz_default_header(&h, PM_SIZE);
+	h.vid_mode = 0xfffd; /* "ask": would stop a headless boot */
+	h.type_of_loader = 0x71;
 	fill(&h, &a, &bz, &f);
 	assert_int_equal(bp.hdr.type_of_loader, 0xff);
 	assert_int_equal(bp.hdr.vid_mode, 0xffff);
@@ -77,6 +79,7 @@ static void fields(void **state)
 	/* Everything else in the header is the file's, byte for byte. */
 	memcpy(&want, f + SETUP_HEADER_OFFSET, sizeof(want));
 	want.type_of_loader = 0xff;
+	want.vid_mode = 0xffff;
 	want.code32_start = 0x1000000;
 	want.cmd_line_ptr = 0x20000;
 	want.ramdisk_image = 0x7f00000;

@@ -96,7 +96,12 @@ static void reset_state(void **state)
 	assert_false(i8042_irq1(&t.k));
 	assert_false(i8042_irq12(&t.k));
 	assert_false(t.k.reset_requested);
-	cmd(0x20);
+	/* A controller reply is in the output buffer as the write returns,
+	 * before the owner services the queue. */
+	i8042_write(&t.k, I8042_CMD, 0x20);
+	assert_int_equal(t.k.status & ST_OBF, ST_OBF);
+	assert_true(i8042_irq1(&t.k));
+	after_access();
 	assert_int_equal(status(), 0x1d);    /* OBF, last write a command */
 	assert_int_equal(next(false), 0x47); /* KBD/AUX IRQs, SYS, XLATE */
 	assert_empty();
@@ -267,6 +272,8 @@ static void loopback_writes(void **state)
 	assert_false(i8042_irq1(&t.k));
 	assert_int_equal(next(true), 0x5a);
 	assert_false(i8042_irq12(&t.k));
+	/* Reading it empties the buffer and forgets where it came from. */
+	assert_int_equal(status(), 0x14);
 	/* 0xd2: as if from the keyboard. */
 	cmd(0xd2);
 	data(0xa5);

@@ -96,6 +96,8 @@ static void garbled(void **state)
 	bad("12Gi", -EINVAL, "unexpected text");
 	bad("12Gb", -EINVAL, "unexpected text");
 	bad("12GiBs", -EINVAL, "unexpected text");
+	bad("12GiX", -EINVAL, "unexpected text");
+	bad("12GBB", -EINVAL, "unexpected text");
 	bad("12M ", -EINVAL, "unexpected text");
 }
 
