@@ -197,6 +197,14 @@ static void full_map(void **state)
 	assert_int_equal(bp.e820_table[127].type, E820_RESERVED);
 	assert_zero(BP_E820_TABLE + 128 * 20, BP_SIZE);
 	free(f);
+	/* A count beyond what the zero page holds is cut at 128 (e820_map
+	 * itself cannot grow past that, so this is the clamp alone). */
+	map.n = 200;
+	fill(&h, &a, &bz, &f);
+	assert_int_equal(bp.e820_entries, 128);
+	assert_memory_equal(bp.e820_table, map.e, sizeof(bp.e820_table));
+	assert_zero(BP_E820_TABLE + 128 * 20, BP_SIZE);
+	free(f);
 }
 
 int main(void)
