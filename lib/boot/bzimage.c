@@ -37,10 +37,11 @@ static int check_header(struct bzimage *bz, struct boot_error *err)
 			err, -ENOEXEC,
 			"boot protocol %u.%02u is too old: direct boot needs 2.12 or later (the 64-bit entry)",
 			major, minor);
-	if (bz->hdr_len < offsetof(struct setup_header, xloadflags) + 2)
+	/* A 2.12 header reaches 0x268; we read up to init_size (2.10). */
+	if (bz->hdr_len < offsetof(struct setup_header, init_size) + 4)
 		return boot_fail(
 			err, -ENOEXEC,
-			"setup header ends at 0x%zx (jump byte 0x%02x), before the protocol 2.12 fields",
+			"setup header ends at 0x%zx (jump byte 0x%02x), before the protocol 2.12 fields (init_size ends at 0x264)",
 			SETUP_HEADER_OFFSET + bz->hdr_len, bz->data[0x201]);
 	/* Bytes past the header's own length are code, not fields. */
 	memset((uint8_t *)h + bz->hdr_len, 0, sizeof(*h) - bz->hdr_len);
@@ -112,17 +113,26 @@ int bzimage_parse(struct bzimage *bz, const void *data, size_t size,
 	return 0;
 }
 
+/*
+ * [addr, addr + size) is RAM below 4 GiB: the 64-bit entry wants everything
+ * there unless told. Overflow-safe, as pref_address is the file's to choose.
+ */
+static bool fits_low(const struct e820_map *m, uint64_t addr, uint64_t size)
+{
+	return addr <= 4 * GIB && size <= 4 * GIB - addr &&
+	       e820_is_ram(m, addr, size);
+}
+
 int bzimage_place(const struct bzimage *bz, const struct e820_map *m,
 		  uint64_t *load, struct boot_error *err)
 {
 	uint64_t want = bz->hdr.pref_address ? bz->hdr.pref_address : MIB;
 	uint64_t a = bz->align;
 
-	if (bz->hdr.relocatable_kernel)
+	/* Rounding up a preference near 2^64 would wrap it to 0. */
+	if (bz->hdr.relocatable_kernel && want <= 4 * GIB)
 		want = (want + a - 1) & ~(a - 1);
-	/* The 64-bit entry wants everything below 4 GiB unless told. */
-	if (want + bz->mem_size <= 4 * GIB &&
-	    e820_is_ram(m, want, bz->mem_size)) {
+	if (fits_low(m, want, bz->mem_size)) {
 		*load = want;
 		return 0;
 	}
@@ -131,10 +141,10 @@ int bzimage_place(const struct bzimage *bz, const struct e820_map *m,
 			const struct e820_entry *e = &m->e[i];
 			uint64_t addr = e->addr < MIB ? MIB : e->addr;
 
+			if (e->type != E820_RAM || addr >= 4 * GIB)
+				continue;
 			addr = (addr + a - 1) & ~(a - 1);
-			if (e->type == E820_RAM &&
-			    addr + bz->mem_size <= 4 * GIB &&
-			    e820_is_ram(m, addr, bz->mem_size)) {
+			if (fits_low(m, addr, bz->mem_size)) {
 				*load = addr;
 				return 0;
 			}

@@ -12,7 +12,13 @@ static uint64_t align_up(uint64_t v, uint64_t a)
 	return (v + a - 1) & ~(a - 1);
 }
 
-/* Walk one note segment with the given padding. 1: found, 0: not, <0: bad. */
+/*
+ * Walk one note segment with the given alignment. 1: found, 0: not, <0: bad.
+ * As in the gABI (and glibc's ELF_NOTE_DESC_OFFSET), the descriptor and the
+ * next note start at multiples of pad from the note's start: the descriptor
+ * at align(12 + namesz). Rounding namesz alone up to 8, as QEMU does, puts
+ * an 8-aligned "Xen" note's descriptor 4 bytes too far.
+ */
 static int scan_notes(const struct elf_image *img, unsigned seg, uint64_t pad,
 		      uint32_t *entry, struct boot_error *err)
 {
@@ -33,7 +39,7 @@ static int scan_notes(const struct elf_image *img, unsigned seg, uint64_t pad,
 		memcpy(&namesz, img->data + off, 4);
 		memcpy(&descsz, img->data + off + 4, 4);
 		memcpy(&type, img->data + off + 8, 4);
-		desc_off = name_off + align_up(namesz, pad);
+		desc_off = off + align_up(NOTE_HDR + (uint64_t)namesz, pad);
 		next = desc_off + align_up(descsz, pad);
 		if (next > end || desc_off > end) {
 			/* A Xen entry note cut short is an error; anything

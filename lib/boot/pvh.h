@@ -16,10 +16,12 @@ struct pvh_kernel {
 };
 
 /*
- * Look for the Xen PHYS32_ENTRY note in every PT_NOTE segment, with 4-byte
- * padding and, for 8-aligned note segments, 8-byte padding as well (what
- * binutils >= 2.36 can produce). Returns 0 with *entry set, -ENOENT when
- * there is no such note, -ENOEXEC when a note is malformed (err set).
+ * Look for the Xen PHYS32_ENTRY note in every PT_NOTE segment, laid out for
+ * 4-byte alignment and, for 8-aligned note segments, for 8-byte alignment
+ * as well (what binutils >= 2.36 can produce: descriptor and next note at
+ * 8-byte multiples from the note's start). Returns 0 with *entry set,
+ * -ENOENT when there is no such note, -ENOEXEC when a note is malformed
+ * (err set).
  */
 int pvh_find_entry(const struct elf_image *img, uint32_t *entry,
 		   struct boot_error *err);

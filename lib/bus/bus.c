@@ -18,7 +18,8 @@ int bus_add(struct bus *b, uint64_t base, uint64_t len, bus_handler_fn *fn,
 		return -EINVAL;
 	for (i = 0; i < b->n && b->r[i].base < base; i++)
 		;
-	if (i > 0 && b->r[i - 1].base + b->r[i - 1].len > base)
+	/* Distance from the previous base: its base + len may be 2^64. */
+	if (i > 0 && base - b->r[i - 1].base < b->r[i - 1].len)
 		return -EEXIST;
 	if (i < b->n && b->r[i].base <= base + len - 1)
 		return -EEXIST;

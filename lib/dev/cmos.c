@@ -83,7 +83,11 @@ static uint8_t clock_reg(const struct cmos *c, unsigned reg, int64_t now)
 	case REG_MIN:
 		return encode(c, secs / 60 % 60);
 	case REG_HOUR:
-		return encode(c, secs / 3600);
+		if (c->ram[REG_B] & B_24H)
+			return encode(c, secs / 3600);
+		/* 12-hour mode: 12, 1 .. 11, and bit 7 set after noon. */
+		return encode(c, (secs / 3600 + 11) % 12 + 1) |
+		       (secs >= 12 * 3600 ? 0x80 : 0);
 	case REG_WDAY:
 		return encode(c, (unsigned)((days % 7 + 11) % 7) +
 					 1); /* 1 = Sunday */
