@@ -10,29 +10,17 @@ bool elf_is_elf(const void *data, size_t size)
 	return size >= SELFMAG && !memcmp(data, ELFMAG, SELFMAG);
 }
 
-static void seg_from32(struct elf_seg *s, const Elf32_Phdr *p)
-{
-	*s = (struct elf_seg){ .type = p->p_type,
-			       .flags = p->p_flags,
-			       .offset = p->p_offset,
-			       .vaddr = p->p_vaddr,
-			       .paddr = p->p_paddr,
-			       .filesz = p->p_filesz,
-			       .memsz = p->p_memsz,
-			       .align = p->p_align };
-}
-
-static void seg_from64(struct elf_seg *s, const Elf64_Phdr *p)
-{
-	*s = (struct elf_seg){ .type = p->p_type,
-			       .flags = p->p_flags,
-			       .offset = p->p_offset,
-			       .vaddr = p->p_vaddr,
-			       .paddr = p->p_paddr,
-			       .filesz = p->p_filesz,
-			       .memsz = p->p_memsz,
-			       .align = p->p_align };
-}
+/* Both classes' program headers have the same fields in different widths
+ * and orders; one macro copies either into the common shape. */
+#define SEG_FROM(s, p)                                     \
+	(*(s) = (struct elf_seg){ .type = (p)->p_type,     \
+				  .flags = (p)->p_flags,   \
+				  .offset = (p)->p_offset, \
+				  .vaddr = (p)->p_vaddr,   \
+				  .paddr = (p)->p_paddr,   \
+				  .filesz = (p)->p_filesz, \
+				  .memsz = (p)->p_memsz,   \
+				  .align = (p)->p_align })
 
 static int parse_header(struct elf_image *img, uint64_t *phoff,
 			unsigned *phentsize, unsigned *phnum,
@@ -179,12 +167,12 @@ int elf_parse(struct elf_image *img, const void *data, size_t size,
 			Elf64_Phdr ph;
 
 			memcpy(&ph, p, sizeof(ph));
-			seg_from64(&img->seg[i], &ph);
+			SEG_FROM(&img->seg[i], &ph);
 		} else {
 			Elf32_Phdr ph;
 
 			memcpy(&ph, p, sizeof(ph));
-			seg_from32(&img->seg[i], &ph);
+			SEG_FROM(&img->seg[i], &ph);
 		}
 		if (img->seg[i].type != PT_LOAD)
 			continue;

@@ -102,6 +102,13 @@ static uint8_t clock_reg(const struct cmos *c, unsigned reg, int64_t now)
 	}
 }
 
+/* Time and date registers: they read the host's clock. */
+static bool is_clock_reg(unsigned reg)
+{
+	return reg == REG_SEC || reg == REG_MIN || reg == REG_HOUR ||
+	       (reg >= REG_WDAY && reg <= REG_YEAR) || reg == REG_CENTURY;
+}
+
 uint8_t cmos_read(struct cmos *c, unsigned offset, int64_t now)
 {
 	unsigned reg = c->index & 0x7f;
@@ -109,16 +116,9 @@ uint8_t cmos_read(struct cmos *c, unsigned offset, int64_t now)
 
 	if (offset == CMOS_INDEX)
 		return 0xff; /* the index port is write-only */
-	switch (reg) {
-	case REG_SEC:
-	case REG_MIN:
-	case REG_HOUR:
-	case REG_WDAY:
-	case REG_MDAY:
-	case REG_MONTH:
-	case REG_YEAR:
-	case REG_CENTURY:
+	if (is_clock_reg(reg))
 		return clock_reg(c, reg, now);
+	switch (reg) {
 	case REG_C:
 		v = c->ram[REG_C];
 		c->ram[REG_C] = 0; /* reading acknowledges the flags */
@@ -137,18 +137,12 @@ void cmos_write(struct cmos *c, unsigned offset, uint8_t value)
 		return;
 	}
 	reg = c->index & 0x7f;
+	if (is_clock_reg(reg))
+		return; /* the clock stays the host's */
 	switch (reg) {
-	case REG_SEC:
-	case REG_MIN:
-	case REG_HOUR:
-	case REG_WDAY:
-	case REG_MDAY:
-	case REG_MONTH:
-	case REG_YEAR:
-	case REG_CENTURY:
 	case REG_C:
 	case REG_D:
-		break; /* clock and status flags stay the host's */
+		break; /* status flags are the chip's */
 	case REG_A:
 		c->ram[REG_A] = value & 0x7f; /* UIP is read-only */
 		break;
