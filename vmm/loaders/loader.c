@@ -80,12 +80,15 @@ int loader_put_initrd(struct vm *vm, struct input *initrd, uint64_t lo,
 int load_guest(struct vm *vm, const struct load_request *req)
 {
 	char what[160];
+	int ret;
 
 	switch (kernel_detect(req->kernel->data, req->kernel->size)) {
 	case KERNEL_BZIMAGE:
-		return bzimage_load(vm, req);
+		ret = bzimage_load(vm, req);
+		break;
 	case KERNEL_ELF:
-		return pvh_load(vm, req);
+		ret = pvh_load(vm, req);
+		break;
 	default:
 		kernel_describe(req->kernel->data, req->kernel->size, what,
 				sizeof(what));
@@ -94,4 +97,5 @@ int load_guest(struct vm *vm, const struct load_request *req)
 			req->kernel->name, what);
 		return STATUS_USAGE;
 	}
+	return ret ? ret : loader_put_tables(vm);
 }

@@ -30,6 +30,8 @@ int loader_put_cmdline(struct vm *vm, const char *cmdline, uint64_t *addr);
  */
 int loader_put_initrd(struct vm *vm, struct input *initrd, uint64_t lo,
 		      uint64_t hi, uint64_t *addr, uint64_t *size);
+/* The MP table (and later ACPI) for a directly booted guest. */
+int loader_put_tables(struct vm *vm);
 /* Report a lib/boot refusal: "jiffy: FILE: message". */
 int loader_refuse(const struct input *in, const char *msg);
 
