@@ -88,10 +88,20 @@ bool uart_irq_pending(const struct uart16550 *u)
 	return pending_iir(u) != IIR_NO_INT;
 }
 
+/* Without FIFOs (16450 mode) only the receiver buffer register holds data. */
+static unsigned rx_capacity(const struct uart16550 *u)
+{
+	return (u->fcr & FCR_ENABLE) ? UART_RX_FIFO : 1;
+}
+
 static void rx_put(struct uart16550 *u, uint8_t byte)
 {
-	if (u->rx_count == UART_RX_FIFO) {
+	if (u->rx_count >= rx_capacity(u)) {
+		/* Overrun: a full FIFO loses the new byte; a lone receiver
+		 * buffer register is overwritten by it. */
 		u->lsr |= LSR_OE;
+		if (!(u->fcr & FCR_ENABLE))
+			u->rx[u->rx_head] = byte;
 		return;
 	}
 	u->rx[(u->rx_head + u->rx_count) % UART_RX_FIFO] = byte;
@@ -194,7 +204,10 @@ void uart_write(struct uart16550 *u, unsigned offset, uint8_t value)
 		u->ier = value & 0x0f;
 		break;
 	case UART_IIR_FCR:
-		if ((value ^ u->fcr) & FCR_ENABLE || (value & FCR_CLEAR_RX)) {
+		/* Turning the FIFOs off empties them; turning them on
+		 * keeps what the receiver buffer holds. */
+		if (((u->fcr & FCR_ENABLE) && !(value & FCR_ENABLE)) ||
+		    (value & FCR_CLEAR_RX)) {
 			u->rx_head = u->rx_count = 0;
 			u->lsr &= ~LSR_DR;
 		}
@@ -233,7 +246,9 @@ bool uart_tx_drain(struct uart16550 *u)
 size_t uart_rx_space(const struct uart16550 *u)
 {
 	/* In loopback the outside world is disconnected. */
-	return (u->mcr & MCR_LOOP) ? 0 : UART_RX_FIFO - u->rx_count;
+	if (u->mcr & MCR_LOOP || u->rx_count >= rx_capacity(u))
+		return 0;
+	return rx_capacity(u) - u->rx_count;
 }
 
 size_t uart_rx_push(struct uart16550 *u, const uint8_t *data, size_t n)

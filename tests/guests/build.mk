@@ -76,3 +76,13 @@ GUEST_IMAGES += $(BUILD)/guests/bzimage-loader.elf
 # The 64-bit build of the common code is not linked into a guest yet (the
 # bzImage guest builds it position-independent); build it so it stays valid.
 CHECK_TARGETS += $(GUEST_IMAGES) $(JT64_OBJS)
+
+# UART guest: COM1 through interrupts (echo of input, THRE-driven output).
+UART_GUEST_OBJS := $(addprefix $(BUILD)/g32/tests/guests/uart/, \
+		     uart_guest.o uart_irq.o)
+
+$(BUILD)/guests/uart-guest.elf: $(UART_GUEST_OBJS) $(JT32_OBJS) \
+		$(RT32_PVH_START) $(RT32_OBJS)
+	$(GUEST32_LINK)
+
+CHECK_TARGETS += $(BUILD)/guests/uart-guest.elf

@@ -1,10 +1,11 @@
 # tests/tools/build.mk: small host programs the test scripts use.
 #
 # jsum: the initrd sample sums (include/abi/checksum.h) for jt.initrd=.
+# ptyrun: runs a command on a pseudo-terminal with scripted keystrokes.
 
-TEST_TOOLS := $(BUILD)/host/tests/tools/jsum
+TEST_TOOLS := $(BUILD)/host/tests/tools/jsum $(BUILD)/host/tests/tools/ptyrun
 
 $(BUILD)/host/tests/tools/%: $(BUILD)/host/tests/tools/%.o
-	$(Q)$(CC) $(HOST_CFLAGS) $^ -o $@ $(HOST_LDLIBS)
+	$(Q)$(CC) $(HOST_CFLAGS) $^ -o $@ $(HOST_LDLIBS) -lutil
 
 CHECK_TARGETS += $(TEST_TOOLS)

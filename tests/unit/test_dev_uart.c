@@ -80,7 +80,7 @@ static void reset_state(void **state)
 	assert_int_equal(in(UART_MCR), 0x08);
 	assert_int_equal(in(UART_MSR), 0xb0); /* DCD, DSR, CTS */
 	assert_int_equal(in(UART_SCR), 0);
-	assert_int_equal(uart_rx_space(&t.u), UART_RX_FIFO);
+	assert_int_equal(uart_rx_space(&t.u), 1); /* FIFOs off: RBR only */
 	out(UART_LCR, 0x80);
 	assert_int_equal(in(UART_RBR_THR), 0x0c); /* 9600 baud */
 	assert_int_equal(in(UART_IER), 0);
@@ -200,11 +200,12 @@ static void thre_rearmed_per_byte(void **state)
 
 static void receive(void **state)
 {
+	out(UART_IIR_FCR, 0x01); /* FIFOs on */
 	out(UART_IER, 0x01);
 	push("abc");
 	assert_true(t.line);
 	assert_int_equal(in(UART_LSR), 0x61);
-	assert_int_equal(in(UART_IIR_FCR), 0x04);
+	assert_int_equal(in(UART_IIR_FCR), 0xc4); /* FIFO bits, data */
 	assert_int_equal(uart_rx_space(&t.u), UART_RX_FIFO - 3);
 	assert_int_equal(in(UART_RBR_THR), 'a');
 	assert_int_equal(in(UART_RBR_THR), 'b');
@@ -212,7 +213,7 @@ static void receive(void **state)
 	assert_int_equal(in(UART_RBR_THR), 'c');
 	assert_false(t.line);
 	assert_int_equal(in(UART_LSR), 0x60);
-	assert_int_equal(in(UART_IIR_FCR), 0x01);
+	assert_int_equal(in(UART_IIR_FCR), 0xc1);
 	/* Enabling RDI with data waiting raises the line; disabling drops. */
 	out(UART_IER, 0x00);
 	push("d");
@@ -267,6 +268,24 @@ static void fifo_clear(void **state)
 	assert_int_equal(uart_rx_space(&t.u), UART_RX_FIFO);
 	push("z");
 	assert_int_equal(in(UART_RBR_THR), 'z');
+}
+
+/* 16450 mode (FIFOs off): one byte; an overrun overwrites it. Enabling
+ * the FIFOs keeps that byte. */
+static void no_fifo(void **state)
+{
+	assert_int_equal(uart_rx_push(&t.u, (const uint8_t *)"ab", 2), 1);
+	assert_int_equal(uart_rx_space(&t.u), 0);
+	out(UART_IIR_FCR, 0x01);
+	assert_int_equal(uart_rx_space(&t.u), UART_RX_FIFO - 1);
+	assert_int_equal(in(UART_RBR_THR), 'a');
+	out(UART_IIR_FCR, 0x00);
+	out(UART_MCR, 0x18); /* loopback feeds the receiver directly */
+	out(UART_RBR_THR, 'x');
+	out(UART_RBR_THR, 'y');
+	assert_int_equal(in(UART_LSR)&0x03, 0x03); /* data, overrun */
+	assert_int_equal(in(UART_RBR_THR), 'y');
+	assert_int_equal(in(UART_LSR)&0x01, 0);
 }
 
 static void loopback_and_overrun(void **state)
@@ -368,6 +387,7 @@ int main(void)
 		T(receive),
 		T(fifo_trigger_levels),
 		T(fifo_clear),
+		T(no_fifo),
 		T(loopback_and_overrun),
 		T(loopback_modem_lines),
 		T(modem_status_interrupt),
