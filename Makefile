@@ -49,7 +49,8 @@ all: $(BUILD)/jiffy
 
 include mk/rules.mk
 include $(sort $(wildcard lib/build.mk vmm/build.mk demo/build.mk \
-                          firmware/build.mk tests/*/build.mk tests/build.mk \
+                          firmware/build.mk tools/build.mk tests/*/build.mk \
+                          tests/build.mk \
                           bench/build.mk))
 
 run: $(BUILD)/jiffy

@@ -1,0 +1,18 @@
+# tools/build.mk: host tools built beside jiffy (build/extract-vmlinux).
+
+BUILD_PKGS += liblz4-dev zlib1g-dev liblzma-dev libzstd-dev
+
+# The libraries behind lib/boot/payload_codecs.c. Only programs that call
+# the payload decoders link them; a static archive leaves the codecs out of
+# everything else.
+PAYLOAD_LDLIBS := -llz4 -lz -llzma -lzstd
+
+$(BUILD)/extract-vmlinux: $(BUILD)/host/tools/extract-vmlinux.o \
+			  $(BUILD)/host/libjiffy.a
+	$(Q)$(CC) $(HOST_CFLAGS) $^ -o $@ $(PAYLOAD_LDLIBS) $(HOST_LDLIBS)
+
+# The payload unit test decodes, and compresses its samples, with them too.
+$(BUILD)/host/tests/unit/test_payload $(BUILD)/san/tests/unit/test_payload: \
+	UNIT_LIBS += $(PAYLOAD_LDLIBS)
+
+CHECK_TARGETS += $(BUILD)/extract-vmlinux
