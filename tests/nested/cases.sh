@@ -2,8 +2,9 @@
 #
 # One line per case:
 #   nested_case ID KERNEL CPUS MEMORY TIMEOUT_S "EXTRA KERNEL ARGS" "WHAT"
-# KERNEL is a kind every VMM adapter (vmm/*.sh) maps to a file: bzimage,
-# pvh (the vmlinux unpacked from the same bzImage) or text (not a kernel).
+# KERNEL is a kind of file (report.sh, nested_kernel_path): bzimage, pvh
+# (the vmlinux unpacked from the same bzImage), text (not a kernel), or
+# generic-bzimage (Debian's generic kernel, which reads MP tables).
 # The guest always gets the initrd built from l2-init and the command line
 # NESTED_L2_APPEND plus the extra arguments, in which @TOKEN@ becomes a
 # fresh random word. check_ID (dashes as underscores) judges the run from
@@ -26,6 +27,10 @@ nested_case reboot-triple pvh 1 512M 120 "reboot=t" \
 	"guest reboot by triple fault ends the VMM with status 0"
 nested_case bad-kernel text 1 512M 30 "" \
 	"a text file as the kernel is refused with a one-line error"
+# The cloud kernel has no CONFIG_X86_MPPARSE: only a kernel that reads MP
+# tables, with ACPI off, shows the MP table at work.
+nested_case mptable-smp4 generic-bzimage 4 1G 180 "acpi=off" \
+	"MP table without ACPI (generic kernel, acpi=off): 4 CPUs, ISA IRQs via the IO-APIC"
 
 # The guest's "NESTED-L2-UP ..." line in C_UP, or fail.
 l2_up() {
@@ -78,6 +83,14 @@ expect_reboot_exit() {
 }
 check_reboot_kbd() { expect_reboot_exit; }
 check_reboot_triple() { expect_reboot_exit; }
+
+check_mptable_smp4() {
+	local n
+	l2_up && expect_cpus 4 || return
+	n=$(l2_field ioapic)
+	((n > 0)) ||
+		nested_fail "no interrupt goes through an IO-APIC (/proc/interrupts), so the ISA routing was not used"
+}
 
 check_bad_kernel() {
 	local lines

@@ -3,6 +3,7 @@
 # Output under NESTED_OUT (build/nested), rebuilt on every run (a few
 # seconds; the slow part, downloading, is cached):
 #   l2/bzImage l2/vmlinux l2/initrd.cpio l2/not-a-kernel.txt
+#   l2/bzImage-generic (only when G_VMLINUZ is set)
 #   l1/initramfs.cpio
 
 # A cpio (newc) of directory $1 into file $2. Owners are forced to root,
@@ -42,6 +43,11 @@ nested_build_l2() {
 		>"$out/not-a-kernel.txt"
 	L2_BZIMAGE=$out/bzImage L2_VMLINUX=$out/vmlinux
 	L2_INITRD=$out/initrd.cpio L2_TEXT=$out/not-a-kernel.txt
+	L2_GENERIC=
+	if [[ -n ${G_VMLINUZ:-} ]]; then
+		cp "$G_VMLINUZ" "$out/bzImage-generic" || return
+		L2_GENERIC=$out/bzImage-generic
+	fi
 }
 
 # Copy $1 and the shared libraries it needs (ldd) into root $2.
@@ -100,7 +106,8 @@ nested_build_l1() {
 		qemu) nested_put_qemu "$root" || return ;;
 		esac
 	done
-	cp "$L2_BZIMAGE" "$L2_VMLINUX" "$L2_INITRD" "$L2_TEXT" "$root/nested/" || return
+	cp "$L2_BZIMAGE" "$L2_VMLINUX" "$L2_INITRD" "$L2_TEXT" ${L2_GENERIC:+"$L2_GENERIC"} \
+		"$root/nested/" || return
 	for pair in ${NESTED_L1_EXTRA:-}; do
 		cp "${pair%%:*}" "$root/${pair#*:}" || return
 	done

@@ -9,6 +9,10 @@
 #                       linux-image-cloud-amd64, resolved to the image
 #                       package it depends on)
 #   NESTED_KERNEL_DEB   use this .deb instead (no apt at all)
+#   NESTED_GENERIC_PKG  a kernel that reads MP tables (CONFIG_X86_MPPARSE,
+#                       which the cloud kernel lacks), for the MP table
+#                       case (default linux-image-amd64; only its /boot is
+#                       unpacked)
 #   NESTED_CASES        only the cases whose id matches this regex
 #   NESTED_L2_APPEND    common L2 kernel command line
 #                       (default "console=ttyS0 panic=-1 quiet")
@@ -21,6 +25,7 @@ NESTED_CACHE=${NESTED_CACHE:-$TOP/.cache/nested}
 NESTED_OUT=${NESTED_OUT:-$TOP/$BUILD/nested}
 NESTED_VMMS=${NESTED_VMMS:-jiffy qemu}
 NESTED_KERNEL_PKG=${NESTED_KERNEL_PKG:-linux-image-cloud-amd64}
+NESTED_GENERIC_PKG=${NESTED_GENERIC_PKG:-linux-image-amd64}
 NESTED_L2_APPEND=${NESTED_L2_APPEND:-console=ttyS0 panic=-1 quiet}
 NESTED_JIFFY_STATIC=${NESTED_JIFFY_STATIC:-$TOP/$BUILD/jiffy-static}
 NESTED_STOPWATCH_BIN=$TOP/$BUILD/host/tests/nested/stopwatch
@@ -75,15 +80,19 @@ nested_fetch_deb() {
 		nested_fail "cannot download $pkg (apt-get download failed, nothing cached in $debs)"
 }
 
-# Unpack .deb $1 once into the cache; set UNPACKED to its directory.
+# Unpack .deb $1 once into the cache (only member $2, e.g. ./boot, if
+# given); set UNPACKED to its directory.
 nested_unpack() {
-	local deb=$1
+	local deb=$1 member=${2:-}
 	UNPACKED=$NESTED_CACHE/root/$(basename "$deb" .deb)
 	[[ -e $UNPACKED/.unpacked ]] && return 0
 	rm -rf "$UNPACKED" "$UNPACKED.tmp"
-	mkdir -p "$UNPACKED.tmp" &&
-		dpkg-deb -x "$deb" "$UNPACKED.tmp" &&
-		mv "$UNPACKED.tmp" "$UNPACKED" && touch "$UNPACKED/.unpacked" ||
+	mkdir -p "$UNPACKED.tmp" || return
+	if [[ -n $member ]]; then
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$UNPACKED.tmp" "$member"
+	else
+		dpkg-deb -x "$deb" "$UNPACKED.tmp"
+	fi && mv "$UNPACKED.tmp" "$UNPACKED" && touch "$UNPACKED/.unpacked" ||
 		nested_fail "unpacking $deb into $UNPACKED failed"
 }
 
@@ -118,4 +127,16 @@ nested_fetch() {
 		K_MODULES+=("$f")
 	done
 	K_DEB=$deb
+}
+
+# Set G_VMLINUZ: the generic kernel's bzImage, for cases of kind
+# generic-bzimage. Its offline fallback glob leaves out the cloud kernel.
+nested_fetch_generic() {
+	local pkg
+	pkg=$(nested_resolve_kernel_pkg "$NESTED_GENERIC_PKG")
+	nested_fetch_deb "${pkg:-$NESTED_GENERIC_PKG}" \
+		"linux-image-*[0-9]-amd64_*.deb" || return
+	nested_unpack "$DEB" ./boot || return
+	G_VMLINUZ=$(ls "$UNPACKED"/boot/vmlinuz-* 2>/dev/null | head -n 1)
+	[[ -n $G_VMLINUZ ]] || nested_fail "$DEB has no boot/vmlinuz-*"
 }

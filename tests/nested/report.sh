@@ -30,14 +30,16 @@ nested_kernel_path() {
 	bzimage) echo "$P_BZIMAGE" ;;
 	pvh) echo "$P_VMLINUX" ;;
 	text) echo "$P_TEXT" ;;
-	*) return 1 ;;
+	generic-bzimage) echo "$P_GENERIC_BZIMAGE" ;;
+	*) nested_fail "unknown kernel kind '$1' in cases.sh" ;;
 	esac
 }
 
 # Append "nested_run ID TIMEOUT ARGV..." for VMM $1, case $2 to file $3.
 nested_plan_case() {
 	local vmm=$1 c=$2 file=$3 id="$1:$2" kernel extra w line
-	kernel=$(nested_kernel_path "${CASE_KERNEL[$c]}") || return
+	nested_kernel_path "${CASE_KERNEL[$c]}" >/dev/null || return
+	kernel=$(nested_kernel_path "${CASE_KERNEL[$c]}")
 	extra=${CASE_EXTRA[$c]}
 	PLAN_TOKEN[$id]=nested-token-$RANDOM$RANDOM
 	extra=${extra//@TOKEN@/${PLAN_TOKEN[$id]}}
@@ -176,4 +178,13 @@ nested_fail_all() {
 			nested_fail_tap "${NESTED_VMM_LABELS[$vmm]:-$vmm}: ${CASE_WHAT[$c]}" "$@"
 		done
 	done
+}
+
+# True if some selected case boots kernel kind $1.
+nested_cases_use() {
+	local c
+	for c in "${CASE_IDS[@]}"; do
+		[[ ${CASE_KERNEL[$c]} == "$1" ]] && return 0
+	done
+	return 1
 }
