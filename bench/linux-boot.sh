@@ -31,11 +31,11 @@ source "$here/images.sh"
 source "$here/report.sh"
 for f in "$here"/vmm/*.sh; do source "$f"; done
 
-make -s "$BUILD/jiffy-static" "$BUILD/extract-vmlinux" \
+make -s BUILD="$BUILD" "$BUILD/jiffy-static" "$BUILD/extract-vmlinux" \
 	"$BUILD/host/tests/nested/stopwatch" \
 	"$BUILD/nested/guests/exit-pvh.elf" "$BUILD/nested/guests/exit.rom" ||
 	exit 1
-NESTED_VMMS="jiffy qemu" NESTED_OUT=$TOP/$BUILD/bench/nested
+NESTED_VMMS="jiffy qemu" NESTED_OUT=$NESTED_BUILD/bench/nested
 nested_fetch && nested_build_l2 || {
 	echo "linux-boot: $NESTED_WHY" >&2
 	exit 1
@@ -84,8 +84,8 @@ for ((i = 0; i <= runs; i++)); do
 		echo "nested_run $n#$i 90${CMD[$n]}" >>"$plan"
 	done
 done
-NESTED_L1_EXTRA="$TOP/$BUILD/nested/guests/exit-pvh.elf:nested/exit-pvh.elf
-$TOP/$BUILD/nested/guests/exit.rom:nested/exit.rom"
+NESTED_L1_EXTRA="$NESTED_BUILD/nested/guests/exit-pvh.elf:nested/exit-pvh.elf
+$NESTED_BUILD/nested/guests/exit.rom:nested/exit.rom"
 nested_build_l1 "$plan" || {
 	echo "linux-boot: $NESTED_WHY" >&2
 	exit 1

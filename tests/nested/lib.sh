@@ -20,16 +20,19 @@
 
 : "${TOP:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${BUILD:=build}"
+# The build directory as an absolute path (BUILD may be either).
+NESTED_BUILD=$BUILD
+[[ $NESTED_BUILD == /* ]] || NESTED_BUILD=$TOP/$BUILD
 NESTED_DIR=$TOP/tests/nested
 NESTED_CACHE=${NESTED_CACHE:-$TOP/.cache/nested}
-NESTED_OUT=${NESTED_OUT:-$TOP/$BUILD/nested}
+NESTED_OUT=${NESTED_OUT:-$NESTED_BUILD/nested}
 NESTED_VMMS=${NESTED_VMMS:-jiffy qemu}
 NESTED_KERNEL_PKG=${NESTED_KERNEL_PKG:-linux-image-cloud-amd64}
 NESTED_GENERIC_PKG=${NESTED_GENERIC_PKG:-linux-image-amd64}
 NESTED_L2_APPEND=${NESTED_L2_APPEND:-console=ttyS0 panic=-1 quiet}
-NESTED_JIFFY_STATIC=${NESTED_JIFFY_STATIC:-$TOP/$BUILD/jiffy-static}
-NESTED_STOPWATCH_BIN=$TOP/$BUILD/host/tests/nested/stopwatch
-NESTED_EXTRACT=$TOP/$BUILD/extract-vmlinux
+NESTED_JIFFY_STATIC=${NESTED_JIFFY_STATIC:-$NESTED_BUILD/jiffy-static}
+NESTED_STOPWATCH_BIN=$NESTED_BUILD/host/tests/nested/stopwatch
+NESTED_EXTRACT=$NESTED_BUILD/extract-vmlinux
 
 # Why the last step failed, for the TAP diagnostics.
 NESTED_WHY=
