@@ -29,8 +29,8 @@ nested_case bad-kernel text 1 512M 30 "" \
 	"a text file as the kernel is refused with a one-line error"
 # The cloud kernel has no CONFIG_X86_MPPARSE: only a kernel that reads MP
 # tables, with ACPI off, shows the MP table at work.
-nested_case mptable-smp4 generic-bzimage 4 1G 180 "acpi=off" \
-	"MP table without ACPI (generic kernel, acpi=off): 4 CPUs, ISA IRQs via the IO-APIC"
+nested_case mptable-smp4 generic-bzimage 4 1G 180 "acpi=off -- cat /proc/interrupts" \
+	"MP table without ACPI (generic kernel, acpi=off): 4 CPUs, ISA IRQ 4 via IO-APIC pin 4"
 
 # The guest's "NESTED-L2-UP ..." line in C_UP, or fail.
 l2_up() {
@@ -84,12 +84,17 @@ expect_reboot_exit() {
 check_reboot_kbd() { expect_reboot_exit; }
 check_reboot_triple() { expect_reboot_exit; }
 
+# The guest prints /proc/interrupts: ttyS0's ISA IRQ 4 must arrive through
+# IO-APIC pin 4 (the MP table's routing), and must have fired.
 check_mptable_smp4() {
-	local n
+	local line count
 	l2_up && expect_cpus 4 || return
-	n=$(l2_field ioapic)
-	((n > 0)) ||
-		nested_fail "no interrupt goes through an IO-APIC (/proc/interrupts), so the ISA routing was not used"
+	line=$(grep -m 1 -E 'IO-APIC +4-edge +ttyS0' <<<"$C_OUT") ||
+		nested_fail "ttyS0 (ISA IRQ 4) is not delivered through IO-APIC pin 4: $(grep ttyS0 <<<"$C_OUT")" ||
+		return
+	count=$(awk '{ for (i = 2; $i ~ /^[0-9]+$/; i++) n += $i } END { print n + 0 }' <<<"$line")
+	((count > 0)) ||
+		nested_fail "IRQ 4 is routed through the IO-APIC but never fired: $line"
 }
 
 check_bad_kernel() {
