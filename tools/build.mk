@@ -11,8 +11,9 @@ $(BUILD)/extract-vmlinux: $(BUILD)/host/tools/extract-vmlinux.o \
 			  $(BUILD)/host/libjiffy.a
 	$(Q)$(CC) $(HOST_CFLAGS) $^ -o $@ $(PAYLOAD_LDLIBS) $(HOST_LDLIBS)
 
-# The payload unit test decodes, and compresses its samples, with them too.
-$(BUILD)/host/tests/unit/test_payload $(BUILD)/san/tests/unit/test_payload: \
-	UNIT_LIBS += $(PAYLOAD_LDLIBS)
+# The payload unit tests decode, and compress their samples, with them too.
+PAYLOAD_TESTS := test_payload test_payload_header
+$(foreach t,$(PAYLOAD_TESTS),$(BUILD)/host/tests/unit/$(t) \
+	$(BUILD)/san/tests/unit/$(t)): UNIT_LIBS += $(PAYLOAD_LDLIBS)
 
 CHECK_TARGETS += $(BUILD)/extract-vmlinux
