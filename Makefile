@@ -51,6 +51,7 @@ include mk/rules.mk
 # Order matters: lib/ defines the runtime objects guests link; demo/ and
 # firmware/ add to VMM_EMBED_OBJS before vmm/ uses it in its link rule.
 include $(wildcard lib/build.mk demo/build.mk firmware/build.mk vmm/build.mk)
+include $(wildcard tools/build.mk)
 include $(sort $(wildcard tests/*/build.mk)) $(wildcard tests/build.mk bench/build.mk)
 
 run: $(BUILD)/jiffy

@@ -7,15 +7,21 @@
 #   g64/   freestanding 64-bit guest code (-m64)
 #   fuzz/  clang + libFuzzer + ASan/UBSan
 
-$(BUILD)/host/%.o: %.c
+# Hosted code needs Debian -dev packages (BUILD_PKGS): install the missing
+# ones once per build tree, before the first compile (needs root then).
+$(BUILD)/.build-deps:
+	$(Q)scripts/need-packages $(BUILD_PKGS)
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/host/%.o: %.c | $(BUILD)/.build-deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
 
-$(BUILD)/host/%.o: %.S
+$(BUILD)/host/%.o: %.S | $(BUILD)/.build-deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) -c $< -o $@
 
-$(BUILD)/san/%.o: %.c
+$(BUILD)/san/%.o: %.c | $(BUILD)/.build-deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(SAN_CFLAGS) -c $< -o $@
 
