@@ -208,7 +208,10 @@ static int fw_cfg_x86_add_split(struct fw_cfg_dev *d,
 	if (!setup)
 		return -ENOMEM;
 	memcpy(setup, k, out->setup_size);
-	fw_cfg_x86_patch(setup, out, cfg, vga, vid_mode);
+	/* Without a boot protocol (no "HdrS": an EFI binary, say) QEMU 7.2
+	 * (stable, as Debian ships it) hands the file over unpatched. */
+	if (out->protocol > 0)
+		fw_cfg_x86_patch(setup, out, cfg, vga, vid_mode);
 
 	ret = fw_cfg_dev_add_u32(d, FW_CFG_KERNEL_ADDR, out->kernel_addr);
 	if (!ret)
