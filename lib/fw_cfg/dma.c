@@ -16,8 +16,14 @@ bool fw_cfg_dev_dma_reg_accepts(unsigned off, unsigned size, bool write)
 void fw_cfg_dev_dma_reg_read(struct fw_cfg_dev *d, unsigned off, unsigned size,
 			     uint8_t *buf)
 {
-	/* The stored address is write-only: reads give the signature. */
-	memcpy(buf, fw_cfg_dma_sig + off, size);
+	/* The stored address is write-only: reads give the signature.
+	 * (Pieces never pass the register's end; clamp all the same.) */
+	unsigned n = off < sizeof(fw_cfg_dma_sig) ? sizeof(fw_cfg_dma_sig) - off : 0;
+
+	if (n > size)
+		n = size;
+	memcpy(buf, fw_cfg_dma_sig + off, n);
+	memset(buf + n, 0, size - n);
 }
 
 /* Guest RAM for [gpa, gpa + len), len > 0, or NULL (also on wrap). */
