@@ -217,46 +217,47 @@ int fw_cfg_dev_add_file(struct fw_cfg_dev *d, const char *name,
 	return 0;
 }
 
-static const struct fw_cfg_named *fw_cfg_file_find(const struct fw_cfg_dev *d,
-						   const char *name)
+/* The index of a named item, or -ENOENT. */
+static int fw_cfg_file_index(const struct fw_cfg_dev *d, const char *name)
 {
 	bool found;
 	unsigned pos = fw_cfg_file_pos(d, name, &found);
 
-	return found ? &d->files[pos] : NULL;
+	return found ? (int)pos : -ENOENT;
 }
 
 int fw_cfg_dev_file_key(const struct fw_cfg_dev *d, const char *name)
 {
-	const struct fw_cfg_named *f = fw_cfg_file_find(d, name);
+	int i = fw_cfg_file_index(d, name);
 
-	return f ? FW_CFG_FILE_FIRST + (int)(f - d->files) : -ENOENT;
+	return i < 0 ? i : FW_CFG_FILE_FIRST + i;
 }
 
 const void *fw_cfg_dev_file_data(const struct fw_cfg_dev *d, const char *name,
 				 uint32_t *len)
 {
-	const struct fw_cfg_named *f = fw_cfg_file_find(d, name);
+	int i = fw_cfg_file_index(d, name);
 
-	if (!f)
+	if (i < 0)
 		return NULL;
 	if (len)
-		*len = f->item.len;
+		*len = d->files[i].item.len;
 	/* An empty item still exists: give a valid pointer. */
-	return f->item.data ? (const void *)f->item.data : (const void *)"";
+	return d->files[i].item.data ? (const void *)d->files[i].item.data
+				     : (const void *)"";
 }
 
 int fw_cfg_dev_on_write(struct fw_cfg_dev *d, const char *name,
 			fw_cfg_dev_write_fn fn, void *opaque)
 {
-	struct fw_cfg_named *f = (struct fw_cfg_named *)fw_cfg_file_find(d, name);
+	int i = fw_cfg_file_index(d, name);
 
-	if (!f)
-		return -ENOENT;
-	if (!f->item.writable)
+	if (i < 0)
+		return i;
+	if (!d->files[i].item.writable)
 		return -EPERM;
-	f->item.on_write = fn;
-	f->item.opaque = opaque;
+	d->files[i].item.on_write = fn;
+	d->files[i].item.opaque = opaque;
 	return 0;
 }
 
