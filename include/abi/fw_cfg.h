@@ -15,7 +15,7 @@
 #define FW_CFG_PORT_BASE   0x510
 #define FW_CFG_PORT_SEL    0x510 /* 16-bit OUT selects a key (LE) */
 #define FW_CFG_PORT_DATA   0x511 /* 8-bit IN reads the next item byte */
-#define FW_CFG_PORT_DMA_HI 0x514 /* 32-bit OUT: descriptor address 63..32 (BE) */
+#define FW_CFG_PORT_DMA_HI 0x514 /* 32-bit OUT: address bits 63..32 (BE) */
 #define FW_CFG_PORT_DMA_LO 0x518 /* 32-bit OUT: 31..0 (BE), starts the DMA */
 #define FW_CFG_PORT_SIZE   0x0c
 

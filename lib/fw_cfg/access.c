@@ -26,9 +26,9 @@ static unsigned fw_cfg_piece(unsigned max, uint64_t off, unsigned left)
 	return l;
 }
 
-static const struct fw_cfg_region *fw_cfg_region_at(const struct fw_cfg_dev *d,
-						     const struct fw_cfg_window *w,
-						     uint64_t off)
+static const struct fw_cfg_region *
+fw_cfg_region_at(const struct fw_cfg_dev *d, const struct fw_cfg_window *w,
+		 uint64_t off)
 {
 	unsigned i, n = w->nregions - !d->dma;
 

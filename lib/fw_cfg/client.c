@@ -23,7 +23,8 @@ void fw_cfg_client_init(struct fw_cfg_client *c,
 static bool fw_cfg_client_phys(struct fw_cfg_client *c, const void *p,
 			       uint32_t len, uint64_t *gpa)
 {
-	return c->ops->virt_to_phys && c->ops->virt_to_phys(c->ctx, p, len, gpa);
+	return c->ops->virt_to_phys &&
+	       c->ops->virt_to_phys(c->ctx, p, len, gpa);
 }
 
 int fw_cfg_client_probe(struct fw_cfg_client *c)
@@ -236,5 +237,6 @@ int fw_cfg_client_read_file(struct fw_cfg_client *c, const char *name,
 		return ret;
 	if (size)
 		*size = f.size;
-	return fw_cfg_client_read(c, f.key, 0, buf, f.size < cap ? f.size : cap);
+	return fw_cfg_client_read(c, f.key, 0, buf,
+				  f.size < cap ? f.size : cap);
 }

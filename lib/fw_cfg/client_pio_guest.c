@@ -28,7 +28,8 @@ static void fw_cfg_pio_dma(void *ctx, uint64_t desc)
 	 * it clears the low half.
 	 */
 	if (desc >> 32)
-		outl(FW_CFG_PORT_DMA_HI, __builtin_bswap32((uint32_t)(desc >> 32)));
+		outl(FW_CFG_PORT_DMA_HI,
+		     __builtin_bswap32((uint32_t)(desc >> 32)));
 	outl(FW_CFG_PORT_DMA_LO, __builtin_bswap32((uint32_t)desc));
 }
 

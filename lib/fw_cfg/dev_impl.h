@@ -22,7 +22,7 @@ struct fw_cfg_named {
 struct fw_cfg_dev {
 	/* Keys below FW_CFG_FILE_FIRST: [0] generic, [1] arch-local. */
 	struct fw_cfg_item legacy[2][FW_CFG_FILE_FIRST];
-	/* Named items sorted by name; files[i] has key FW_CFG_FILE_FIRST + i. */
+	/* Named items in name order; files[i] has key FW_CFG_FILE_FIRST + i */
 	struct fw_cfg_named *files;
 	unsigned nfiles, slots;
 	uint8_t *dir; /* the FILE_DIR item: 4 + 64 * slots bytes */

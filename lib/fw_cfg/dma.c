@@ -4,7 +4,8 @@
 #include "fw_cfg/bytes.h"
 #include "fw_cfg/dev_impl.h"
 
-static const uint8_t fw_cfg_dma_sig[8] = { 'Q', 'E', 'M', 'U', ' ', 'C', 'F', 'G' };
+static const uint8_t fw_cfg_dma_sig[8] = { 'Q', 'E', 'M', 'U',
+					   ' ', 'C', 'F', 'G' };
 
 bool fw_cfg_dev_dma_reg_accepts(unsigned off, unsigned size, bool write)
 {
@@ -18,7 +19,8 @@ void fw_cfg_dev_dma_reg_read(struct fw_cfg_dev *d, unsigned off, unsigned size,
 {
 	/* The stored address is write-only: reads give the signature.
 	 * (Pieces never pass the register's end; clamp all the same.) */
-	unsigned n = off < sizeof(fw_cfg_dma_sig) ? sizeof(fw_cfg_dma_sig) - off : 0;
+	unsigned n = off < sizeof(fw_cfg_dma_sig) ?
+			     sizeof(fw_cfg_dma_sig) - off : 0;
 
 	if (n > size)
 		n = size;
@@ -73,7 +75,7 @@ static uint32_t fw_cfg_dma_step(struct fw_cfg_dev *d, enum fw_cfg_dma_op op,
 		else
 			*err = true;
 	} else if (op == FW_CFG_DMA_WRITE) {
-		/* Only whole writes into writable items; never a partial one. */
+		/* Only whole writes into writable items, never partial. */
 		mem = NULL;
 		if (it->writable && len == length)
 			mem = fw_cfg_dma_map(d, addr, len, false);

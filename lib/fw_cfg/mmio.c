@@ -63,5 +63,6 @@ void fw_cfg_dev_mmio_read(struct fw_cfg_dev *d, uint64_t off, unsigned size,
 void fw_cfg_dev_mmio_write(struct fw_cfg_dev *d, uint64_t off, unsigned size,
 			   const void *data)
 {
-	fw_cfg_dev_access(d, &fw_cfg_mmio_window, off, size, (uint8_t *)data, true);
+	fw_cfg_dev_access(d, &fw_cfg_mmio_window, off, size, (uint8_t *)data,
+			  true);
 }

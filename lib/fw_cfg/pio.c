@@ -51,7 +51,8 @@ void fw_cfg_dev_io_write(struct fw_cfg_dev *d, uint64_t off, unsigned size,
 			 const void *data)
 {
 	/* Writes only read the buffer; the engine takes one pointer type. */
-	fw_cfg_dev_access(d, &fw_cfg_pio_window, off, size, (uint8_t *)data, true);
+	fw_cfg_dev_access(d, &fw_cfg_pio_window, off, size, (uint8_t *)data,
+			  true);
 }
 
 void fw_cfg_dev_io_read_rep(struct fw_cfg_dev *d, uint64_t off, unsigned size,

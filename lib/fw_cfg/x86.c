@@ -34,14 +34,15 @@ static int fw_cfg_x86_check(const struct fw_cfg_x86_config *cfg,
 static int fw_cfg_x86_add_e820(struct fw_cfg_dev *d,
 			       const struct fw_cfg_x86_config *cfg)
 {
-	size_t len = (size_t)cfg->e820_entries * sizeof(struct e820_entry);
+	const size_t esz = sizeof(struct e820_entry); /* 20, packed */
+	size_t len = (size_t)cfg->e820_entries * esz;
 	uint8_t *buf = malloc(len ? len : 1), *p = buf;
 	unsigned i;
 	int ret;
 
 	if (!buf)
 		return -ENOMEM;
-	for (i = 0; i < cfg->e820_entries; i++, p += sizeof(struct e820_entry)) {
+	for (i = 0; i < cfg->e820_entries; i++, p += esz) {
 		fw_cfg_put_le64(p, cfg->e820[i].addr);
 		fw_cfg_put_le64(p + 8, cfg->e820[i].size);
 		fw_cfg_put_le32(p + 16, cfg->e820[i].type);
@@ -133,7 +134,8 @@ int fw_cfg_x86_populate(struct fw_cfg_dev *d,
 	}
 out_err:
 	if (ret && !out->error)
-		out->error = ret == -EEXIST ? "an x86 item is already in the device"
-					    : "cannot add an fw_cfg item";
+		out->error = ret == -EEXIST ?
+				     "an x86 item is already in the device" :
+				     "cannot add an fw_cfg item";
 	return ret;
 }

@@ -60,7 +60,8 @@ static int fw_cfg_x86_add_cmdline(struct fw_cfg_dev *d, const char *s)
 /* INITRD_*: page-aligned, as high as it fits under initrd_max. */
 static int fw_cfg_x86_add_initrd(struct fw_cfg_dev *d,
 				 const struct fw_cfg_x86_config *cfg,
-				 uint32_t initrd_max, struct fw_cfg_x86_boot *out)
+				 uint32_t initrd_max,
+				 struct fw_cfg_x86_boot *out)
 {
 	uint32_t addr;
 	int ret;
@@ -69,7 +70,8 @@ static int fw_cfg_x86_add_initrd(struct fw_cfg_dev *d,
 	if (!cfg->initrd)
 		return 0;
 	if (cfg->initrd_size >= initrd_max)
-		return fail(out, -E2BIG, "initrd is too large to fit below the kernel's limit and the top of low RAM");
+		return fail(out, -E2BIG,
+			    "initrd does not fit below the kernel's limit and the top of low RAM");
 	addr = (uint32_t)(initrd_max - cfg->initrd_size) & ~0xfffu;
 	out->initrd_addr = addr;
 	ret = fw_cfg_dev_add_u32(d, FW_CFG_INITRD_ADDR, addr);
@@ -190,7 +192,8 @@ static void fw_cfg_x86_patch(uint8_t *s, const struct fw_cfg_x86_boot *b,
 	}
 	if (cfg->initrd) {
 		fw_cfg_put_le32(s + HDR_RAMDISK, b->initrd_addr);
-		fw_cfg_put_le32(s + HDR_RAMDISK_SIZE, (uint32_t)cfg->initrd_size);
+		fw_cfg_put_le32(s + HDR_RAMDISK_SIZE,
+				(uint32_t)cfg->initrd_size);
 	}
 }
 
@@ -215,7 +218,8 @@ static int fw_cfg_x86_add_split(struct fw_cfg_dev *d,
 
 	ret = fw_cfg_dev_add_u32(d, FW_CFG_KERNEL_ADDR, out->kernel_addr);
 	if (!ret)
-		ret = fw_cfg_dev_add_u32(d, FW_CFG_KERNEL_SIZE, out->kernel_size);
+		ret = fw_cfg_dev_add_u32(d, FW_CFG_KERNEL_SIZE,
+					 out->kernel_size);
 	if (!ret)
 		ret = fw_cfg_dev_add(d, FW_CFG_KERNEL_DATA, k + out->setup_size,
 				     out->kernel_size,
@@ -259,7 +263,8 @@ int fw_cfg_x86_add_linux(struct fw_cfg_dev *d,
 	if (fw_cfg_x86_vga(cmdline, &vga, &vid_mode))
 		return fail(out, -EINVAL, "invalid vga= in the command line");
 	if (cfg->initrd && out->protocol < 0x200)
-		return fail(out, -ENOEXEC, "kernel's boot protocol is too old for an initrd");
+		return fail(out, -ENOEXEC,
+			    "kernel's boot protocol is too old for an initrd");
 	ret = fw_cfg_x86_add_initrd(d, cfg, out->initrd_max, out);
 	if (ret)
 		return ret;
@@ -268,7 +273,8 @@ int fw_cfg_x86_add_linux(struct fw_cfg_dev *d,
 	out->setup_size = ((sects ? sects : SETUP_SECTS_DEFAULT) + 1) *
 			  SETUP_SECT_SIZE;
 	if (out->setup_size > cfg->kernel_size)
-		return fail(out, -ENOEXEC, "kernel's setup_sects goes past the end of the file");
+		return fail(out, -ENOEXEC,
+			    "kernel's setup_sects goes past the end of the file");
 	out->kernel_size = (uint32_t)(cfg->kernel_size - out->setup_size);
 	return fw_cfg_x86_add_split(d, cfg, out, vga, vid_mode);
 }
@@ -283,7 +289,8 @@ int fw_cfg_x86_add_pvh(struct fw_cfg_dev *d,
 	int ret;
 
 	if (cfg->pvh.hi < cfg->pvh.lo || cfg->pvh.hi - cfg->pvh.lo > UINT32_MAX)
-		return fail(out, -EINVAL, "PVH kernel span is not a 32-bit range");
+		return fail(out, -EINVAL,
+			    "PVH kernel span is not a 32-bit range");
 	if (!cfg->pvh.entry)
 		return fail(out, -ENOEXEC, "kernel has no PVH entry note");
 	out->kernel_addr = (uint32_t)cfg->pvh.lo;
@@ -296,15 +303,18 @@ int fw_cfg_x86_add_pvh(struct fw_cfg_dev *d,
 
 	ret = fw_cfg_dev_add_u32(d, FW_CFG_KERNEL_ENTRY, cfg->pvh.entry);
 	if (!ret)
-		ret = fw_cfg_dev_add_u32(d, FW_CFG_KERNEL_ADDR, out->kernel_addr);
+		ret = fw_cfg_dev_add_u32(d, FW_CFG_KERNEL_ADDR,
+					 out->kernel_addr);
 	if (!ret)
-		ret = fw_cfg_dev_add_u32(d, FW_CFG_KERNEL_SIZE, out->kernel_size);
+		ret = fw_cfg_dev_add_u32(d, FW_CFG_KERNEL_SIZE,
+					 out->kernel_size);
 	if (!ret)
 		ret = fw_cfg_x86_add_cmdline(d, cmdline);
 	if (!ret)
 		ret = fw_cfg_dev_add_u32(d, FW_CFG_SETUP_SIZE, sizeof(head));
 	if (!ret)
-		ret = fw_cfg_dev_add(d, FW_CFG_SETUP_DATA, head, sizeof(head), 0);
+		ret = fw_cfg_dev_add(d, FW_CFG_SETUP_DATA, head, sizeof(head),
+				     0);
 	if (ret)
 		return ret;
 	return fw_cfg_x86_add_initrd(d, cfg, fw_cfg_x86_low_limit(cfg, acpi),
