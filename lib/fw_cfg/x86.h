@@ -1,0 +1,86 @@
+/* x86.h: filling a fw_cfg device the way QEMU 7.2's x86 `pc` machine does. */
+#ifndef FW_CFG_X86_H
+#define FW_CFG_X86_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "abi/e820.h"
+#include "fw_cfg/dev.h"
+
+/* QEMU pc's acpi_data_size: room kept below the top of low RAM. */
+#define FW_CFG_X86_ACPI_DATA_SIZE 0x28000u
+/* What QEMU hands over of a PVH kernel's head in SETUP_DATA. */
+#define FW_CFG_X86_PVH_HEAD 8192u
+
+enum fw_cfg_x86_kernel_kind {
+	FW_CFG_X86_NO_KERNEL,
+	FW_CFG_X86_LINUX, /* bzImage (or an old zImage: no "HdrS") */
+	FW_CFG_X86_PVH,   /* ELF with a Xen PVH note, loaded by the VMM */
+};
+
+/* A PVH kernel as the VMM's ELF loader found it. */
+struct fw_cfg_x86_pvh {
+	uint32_t entry; /* XEN_ELFNOTE_PHYS32_ENTRY */
+	uint64_t lo;    /* lowest PT_LOAD physical address */
+	uint64_t hi;    /* highest PT_LOAD physical address + memsz */
+};
+
+struct fw_cfg_x86_config {
+	uint64_t ram_below_4g; /* bytes of RAM from 0 */
+	uint64_t ram_above_4g; /* bytes of RAM from 4 GiB */
+	uint16_t boot_cpus;
+	uint16_t apic_id_limit; /* FW_CFG_MAX_CPUS; 0: boot_cpus */
+	/* etc/e820, entries in QEMU's order (insertion order, unsorted). */
+	const struct e820_entry *e820;
+	unsigned e820_entries;
+	const uint8_t *uuid; /* 16 bytes; NULL: zeros, as without -uuid */
+	bool nographic;
+	uint32_t acpi_data_size; /* 0: FW_CFG_X86_ACPI_DATA_SIZE */
+
+	enum fw_cfg_x86_kernel_kind kernel_kind;
+	const void *kernel; /* the whole file */
+	size_t kernel_size;
+	struct fw_cfg_x86_pvh pvh;
+	const void *initrd; /* NULL: no initrd */
+	size_t initrd_size;
+	const char *cmdline; /* NULL: empty, as QEMU without -append */
+	/* KERNEL_DATA and INITRD_DATA borrow kernel and initrd (for the
+	 * VMM's read-only mmaps) instead of copying them. */
+	bool borrow;
+};
+
+/* What was decided, for the VMM's loader and for tests. */
+struct fw_cfg_x86_boot {
+	uint16_t protocol; /* boot protocol, 0 for PVH and zImage */
+	uint32_t setup_addr, setup_size;
+	uint32_t kernel_addr, kernel_size;
+	uint32_t cmdline_addr; /* 0 for PVH (QEMU sets no CMDLINE_ADDR) */
+	uint32_t initrd_addr, initrd_max;
+	const char *error; /* on failure: what is wrong, for the message */
+};
+
+/*
+ * Add the items QEMU's pc machine has for these inputs: UUID, RAM_SIZE,
+ * NOGRAPHIC, NB_CPUS, NUMA, BOOT_MENU, MAX_CPUS, IRQ0_OVERRIDE,
+ * etc/boot-fail-wait, etc/e820, and with a kernel the KERNEL_*, SETUP_*,
+ * CMDLINE_*, INITRD_* items (bzImage split and header patched, or PVH
+ * entry and span). Returns 0, or -EINVAL (bad config), -ENOEXEC (a kernel
+ * QEMU refuses), -E2BIG (initrd too large), -EFBIG, -ENOMEM, -EEXIST
+ * (an item already there), with out->error saying why.
+ *
+ * Left out, and why: ACPI_TABLES (0x8000: empty without -acpitable, which
+ * reads like an absent key); HPET (0x8004: jiffy has no HPET, and zeros
+ * mean "count 0"); the files bootorder and bios-geometry (SeaBIOS boot
+ * devices: jiffy has none), etc/acpi/..., etc/table-loader, etc/smbios/...,
+ * etc/system-states and etc/tpm/log (QEMU-generated firmware tables,
+ * jiffy's are its own), genroms/... (option ROMs: jiffy's firmware boots
+ * the kernel itself), etc/boot-menu-wait and bootsplash.* (only with -boot
+ * options).
+ */
+int fw_cfg_x86_populate(struct fw_cfg_dev *d,
+			const struct fw_cfg_x86_config *cfg,
+			struct fw_cfg_x86_boot *out);
+
+#endif
