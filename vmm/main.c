@@ -9,6 +9,7 @@
 #include "core/kvm.h"
 #include "core/memory.h"
 #include "core/vcpu.h"
+#include "devices/acpi_pm.h"
 #include "devices/debug_ports.h"
 #include "devices/legacy.h"
 #include "devices/serial.h"
@@ -44,7 +45,8 @@ static int create_devices(struct vm *vm, struct event_loop *loop,
 {
 	*com1 = serial_create(vm, loop, STDIN_FILENO, STDOUT_FILENO,
 			      interactive);
-	if (!*com1 || debug_ports_create(vm) || legacy_create(vm)) {
+	if (!*com1 || debug_ports_create(vm) || legacy_create(vm) ||
+	    acpi_pm_create(vm)) {
 		fprintf(stderr, "jiffy: cannot create the devices\n");
 		return STATUS_HOST;
 	}

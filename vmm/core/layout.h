@@ -14,7 +14,13 @@
  *  0x0000_9000               identity page tables (PML4, PDPT, 4 PD) 24 KiB
  *  0x0002_0000               kernel command line                   64 KiB
  *  0x0009_fc00               MP table (EBDA), reserved in e820     1 KiB
- *  0x000a_0000 - 0x000f_ffff legacy VGA/ROM hole: not RAM in e820
+ *  0x000a_0000 - 0x000d_ffff legacy VGA/ROM hole: not RAM in e820
+ *  0x000e_0000               ACPI: RSDP, then RSDT, XSDT, FADT,   64 KiB
+ *                            MADT, DSDT; reserved in e820
+ *  0x000f_0000               BIOS area (MP table beyond 40 vCPUs),
+ *                            reserved in e820                     64 KiB
+ *  0x000f_fff0               reset vector: a reset through the ACPI
+ *                            reset register
  *  0x0010_0000               kernels load from here up (bzImage at its
  *                            preferred address, ELF at p_paddr)
  *  ...                       initrd: as high in low RAM as allowed
@@ -46,7 +52,9 @@
 #define CMDLINE_MAX	    (64 * KiB) /* including the NUL */
 #define MPTABLE_ADDR	    0x9fc00ull
 #define EBDA_END	    0xa0000ull
+#define ACPI_RSDP_ADDR	    0xe0000ull /* where OSes scan for the RSDP */
 #define BIOS_AREA_START	    0xf0000ull
+#define RESET_VECTOR_ADDR   0xffff0ull /* F000:FFF0, where a CPU resets to */
 #define HIMEM_START	    (1 * MiB)
 
 #define LOW_RAM_MAX	      (3 * GiB)
@@ -57,6 +65,9 @@
 #define LAPIC_ADDR	      0xfee00000ull
 #define KVM_IDENTITY_MAP_ADDR 0xfeffc000ull
 #define KVM_TSS_ADDR	      0xfeffd000ull
+
+/* Ports of jiffy's own devices (legacy PC ports are where PCs have them). */
+#define ACPI_PM_PORT 0x600 /* sleep control, sleep status, reset */
 
 #define GUEST_RAM_MIN	  (4 * MiB)
 #define GUEST_RAM_MAX	  (1024 * GiB)
