@@ -86,3 +86,4 @@ $(BUILD)/guests/uart-guest.elf: $(UART_GUEST_OBJS) $(JT32_OBJS) \
 	$(GUEST32_LINK)
 
 CHECK_TARGETS += $(BUILD)/guests/uart-guest.elf
+include tests/guests/acpi/build.mk
