@@ -43,12 +43,13 @@ static int put_mptable(struct vm *vm)
  */
 static int put_acpi(struct vm *vm)
 {
+	/* QEMU's fw_cfg device is part of every jiffy VM (vmm/devices/). */
 	struct acpi_config cfg = { .ncpus = vm->ncpus,
 				   .pm_port = ACPI_PM_PORT,
-				   /* vmm/devices/fw_cfg.c: always there */
 				   .fw_cfg = true };
+	bool tracing = trace_enabled();
+	double t0 = tracing ? trace_now_ms() : 0;
 	size_t need = acpi_tables_size(&cfg);
-	double t0 = trace_enabled() ? trace_now_ms() : 0;
 	void *p = need && need <= BIOS_AREA_START - ACPI_RSDP_ADDR
 			  ? gpa_ptr(vm, ACPI_RSDP_ADDR, need)
 			  : NULL;
@@ -59,7 +60,7 @@ static int put_acpi(struct vm *vm)
 			vm->ncpus);
 		return STATUS_HOST;
 	}
-	if (t0)
+	if (tracing)
 		trace_phasef(
 			"ACPI tables at 0x%llx (%zu bytes, built in %.1f us)",
 			ACPI_RSDP_ADDR, need, (trace_now_ms() - t0) * 1000);
