@@ -32,9 +32,6 @@
 #define AML_RES_IO_DECODE16 0x01
 #define AML_ISA_IRQS	    16
 
-/* A longer PkgLength has more bytes: 6, 12, 20 or 28 bits of length. */
-#define AML_PKGLEN_MAX 0x0fffffffu
-
 void aml_init(struct aml *a, void *buf, size_t size)
 {
 	a->buf = buf;
@@ -156,7 +153,10 @@ static void aml_name_string(struct aml *a, const char *name)
 	aml_emit(a, out, n + segs * 4);
 }
 
-/* PkgLength for @content bytes after it (its own bytes count too). */
+/*
+ * PkgLength for @content bytes after it (its own bytes count too): one
+ * byte up to 63, else 2-4 bytes holding 12, 20 or 28 bits; 0 if too long.
+ */
 static size_t aml_pkglength(uint8_t out[4], size_t content)
 {
 	size_t n, v, i;
@@ -180,9 +180,9 @@ static size_t aml_pkglength(uint8_t out[4], size_t content)
 void aml_end(struct aml *a, size_t mark)
 {
 	uint8_t pkg[4];
-	size_t n = aml_pkglength(pkg, a->len - mark);
+	size_t n = mark <= a->len ? aml_pkglength(pkg, a->len - mark) : 0;
 
-	if (mark > a->len || !n) {
+	if (!n) {
 		aml_fail(a, -EINVAL);
 		return;
 	}

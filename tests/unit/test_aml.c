@@ -1,5 +1,4 @@
 /* test_aml.c: the AML encoder, byte for byte (ACPI grammar, iASL output). */
- */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -340,6 +339,18 @@ static void errors_are_sticky(void **state)
 	assert_int_equal(m.err, -EINVAL);
 }
 
+/* A mark from nowhere (past what was written) is a bad argument. */
+static void bad_marks_are_refused(void **state)
+{
+	struct aml *a = fresh();
+
+	aml_end(a, 100);
+	assert_int_equal(a->err, -EINVAL);
+	a = fresh();
+	aml_resources_end(a, 100);
+	assert_int_equal(a->err, -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +370,7 @@ int main(void)
 		cmocka_unit_test(nested_long_packages),
 		cmocka_unit_test(measuring_and_overflow),
 		cmocka_unit_test(errors_are_sticky),
+		cmocka_unit_test(bad_marks_are_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,4 @@
-/* tables.c: the firmware tables a directly booted guest looks for: MP, ACPI.
- */
+/* tables.c: what a directly booted guest looks for: MP, ACPI, reset vector. */
 #include <stdio.h>
 #include <string.h>
 
