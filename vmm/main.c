@@ -10,6 +10,7 @@
 #include "core/memory.h"
 #include "core/vcpu.h"
 #include "devices/debug_ports.h"
+#include "devices/fw_cfg.h"
 #include "devices/legacy.h"
 #include "devices/serial.h"
 #include "exit_fast.h"
@@ -40,15 +41,16 @@ static int open_inputs(const struct config *cfg, struct input *kernel,
 }
 
 static int create_devices(struct vm *vm, struct event_loop *loop,
-			  struct serial **com1, bool interactive)
+			  struct serial **com1,
+			  const struct fw_cfg_request *fw_cfg)
 {
 	*com1 = serial_create(vm, loop, STDIN_FILENO, STDOUT_FILENO,
-			      interactive);
+			      isatty(STDIN_FILENO));
 	if (!*com1 || debug_ports_create(vm) || legacy_create(vm)) {
 		fprintf(stderr, "jiffy: cannot create the devices\n");
 		return STATUS_HOST;
 	}
-	return 0;
+	return fw_cfg_create(vm, fw_cfg);
 }
 
 /*
@@ -61,10 +63,20 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 		    struct event_loop *loop, struct serial **com1)
 {
 	struct input kernel, initrd;
+	struct loaded_kernel loaded = { LOADED_NONE, 0, 0, 0 };
 	struct load_request req = {
 		.kernel = &kernel,
 		.initrd = cfg->initrd ? &initrd : NULL,
 		.cmdline = cfg->append ? cfg->append : "",
+		.loaded = &loaded,
+	};
+	struct fw_cfg_request fw_cfg = {
+		.kernel = cfg->kernel ? &kernel : NULL,
+		.initrd = req.initrd,
+		.cmdline = req.cmdline,
+		.loaded = &loaded,
+		.items = cfg->fw_cfg,
+		.nitems = cfg->nfw_cfg,
 	};
 	int ret;
 
@@ -94,7 +106,7 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 	if (ret)
 		return ret;
 	trace_phase("KVM ready");
-	ret = create_devices(vm, loop, com1, isatty(STDIN_FILENO));
+	ret = create_devices(vm, loop, com1, &fw_cfg);
 	if (!ret)
 		ret = kvm_wait_cpuid(vm);
 	if (!ret)

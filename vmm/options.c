@@ -3,10 +3,12 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/layout.h"
 #include "core/vm.h"
+#include "fw_cfg/opt.h"
 #include "util/size.h"
 #include "version.h"
 
@@ -16,6 +18,7 @@ static const struct option longopts[] = {
 	{ "append", required_argument, NULL, 'a' },
 	{ "memory", required_argument, NULL, 'm' },
 	{ "cpus", required_argument, NULL, 'c' },
+	{ "fw-cfg", required_argument, NULL, 'f' },
 	{ "trace", no_argument, NULL, 't' },
 	{ "debug", no_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
@@ -36,6 +39,9 @@ static void usage(void)
 	       "  -m, --memory SIZE    guest RAM, default %llu M; K, M, G or T suffix,\n"
 	       "                       a plain number is in MiB (%llu M to %llu G)\n"
 	       "  -c, --cpus N         vCPUs, default 1 (1 to %u)\n"
+	       "  -f, --fw-cfg name=opt/NAME,file=PATH | name=opt/NAME,string=TEXT\n"
+	       "                       add a named fw_cfg item, as QEMU's -fw_cfg;\n"
+	       "                       repeatable; files are mapped, not read\n"
 	       "  -t, --trace          at exit, print a timeline of start-up phases and\n"
 	       "                       guest progress codes (port 0x80) to stderr\n"
 	       "  -d, --debug          log unassigned ports and unusual exits to stderr\n"
@@ -72,6 +78,34 @@ static bool parse_memory(const char *arg, struct config *cfg)
 	return true;
 }
 
+/* --fw-cfg, in QEMU's -fw_cfg syntax (lib/fw_cfg/opt.c). */
+static bool parse_fw_cfg(const char *arg, struct config *cfg)
+{
+	struct fw_cfg_opt o;
+	struct fw_cfg_item *items;
+
+	if (fw_cfg_opt_parse(&o, arg)) {
+		fprintf(stderr, "jiffy: --fw-cfg '%s': %s%s%s\n", arg,
+			fw_cfg_opt_strerror(o.err), o.key ? ": " : "",
+			o.key ? o.key : "");
+		fw_cfg_opt_release(&o);
+		return false;
+	}
+	if (o.name_outside_opt)
+		fprintf(stderr,
+			"jiffy: warning: --fw-cfg '%s': names outside opt/ belong to the VMM and firmware\n",
+			arg);
+	items = realloc(cfg->fw_cfg, (cfg->nfw_cfg + 1) * sizeof(*items));
+	if (!items)
+		return false;
+	cfg->fw_cfg = items;
+	/* The strings live in o.buf, kept for the life of the process. */
+	items[cfg->nfw_cfg++] = (struct fw_cfg_item){
+		.arg = arg, .name = o.name, .file = o.file, .string = o.string
+	};
+	return true;
+}
+
 static bool parse_cpus(const char *arg, struct config *cfg)
 {
 	long n;
@@ -92,7 +126,7 @@ enum options_result options_parse(int argc, char **argv, struct config *cfg)
 
 	*cfg = (struct config){ .memory = GUEST_RAM_DEFAULT, .cpus = 1 };
 	opterr = 0; /* our own one-line messages */
-	while ((c = getopt_long(argc, argv, ":k:i:a:m:c:tdhV", longopts,
+	while ((c = getopt_long(argc, argv, ":k:i:a:m:c:f:tdhV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'k':
@@ -110,6 +144,10 @@ enum options_result options_parse(int argc, char **argv, struct config *cfg)
 			break;
 		case 'c':
 			if (!parse_cpus(optarg, cfg))
+				return OPTIONS_EXIT_USAGE;
+			break;
+		case 'f':
+			if (!parse_fw_cfg(optarg, cfg))
 				return OPTIONS_EXIT_USAGE;
 			break;
 		case 't':

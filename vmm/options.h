@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "devices/fw_cfg.h"
+
 struct config {
 	const char *kernel; /* NULL: the built-in demo guest */
 	const char *initrd;
@@ -13,6 +15,8 @@ struct config {
 	unsigned cpus;
 	bool trace;
 	bool debug;
+	struct fw_cfg_item *fw_cfg; /* --fw-cfg, in the order given */
+	unsigned nfw_cfg;
 };
 
 enum options_result { OPTIONS_RUN, OPTIONS_EXIT_OK, OPTIONS_EXIT_USAGE };

@@ -69,6 +69,14 @@ add "bzImage wrong boot flag" "boot_flag at 0x1fe is 0xaa00, not 0xaa55" --kerne
 add "initrd missing" "--initrd $tmp/nope: No such file or directory" --initrd "$tmp/nope"
 add "initrd empty" "--initrd $tmp/empty: the file is empty" --initrd "$tmp/empty"
 add "initrd bigger than RAM" "do not fit in guest RAM" --memory 4M --initrd "$tmp/8M"
+long=opt/$(printf 'x%.0s' $(seq 60))
+add "fw-cfg name too long" "--fw-cfg 'name=$long,string=x': name is longer than 55 bytes" --fw-cfg "name=$long,string=x"
+add "fw-cfg without content" "--fw-cfg 'name=opt/a': " --fw-cfg "name=opt/a"
+add "fw-cfg file and string" "--fw-cfg 'name=opt/a,file=/etc/hostname,string=x': " --fw-cfg "name=opt/a,file=/etc/hostname,string=x"
+add "fw-cfg unknown key" "--fw-cfg 'name=opt/a,colour=red': " --fw-cfg "name=opt/a,colour=red"
+add "fw-cfg duplicate name" "--fw-cfg name=opt/a,string=2: an item named opt/a already exists" --fw-cfg "name=opt/a,string=1" --fw-cfg "name=opt/a,string=2"
+add "fw-cfg unreadable file" "--fw-cfg $tmp/nope: No such file or directory" --fw-cfg "name=opt/a,file=$tmp/nope"
+add "fw-cfg too many items" "too many fw_cfg files" $(for i in $(seq 40); do echo --fw-cfg name=opt/i$i,string=$i; done)
 
 binaries=("$JIFFY")
 [[ -x $TOP/$BUILD/san/jiffy ]] && binaries+=("$TOP/$BUILD/san/jiffy")

@@ -5,10 +5,18 @@
 #include "core/vm.h"
 #include "loaders/input.h"
 
+/* What the loader found, for the devices that describe it (fw_cfg). */
+struct loaded_kernel {
+	enum { LOADED_NONE, LOADED_BZIMAGE, LOADED_PVH } kind;
+	uint32_t entry;	 /* PVH: the note's entry */
+	uint64_t lo, hi; /* PVH: physical span of the segments */
+};
+
 struct load_request {
 	struct input *kernel;
-	struct input *initrd; /* NULL: none */
-	const char *cmdline;  /* never NULL; "" for none */
+	struct input *initrd;	      /* NULL: none */
+	const char *cmdline;	      /* never NULL; "" for none */
+	struct loaded_kernel *loaded; /* filled by the loader */
 };
 
 /*

@@ -80,5 +80,7 @@ int pvh_load(struct vm *vm, const struct load_request *req)
 	vm->entry = (struct boot_entry){ .mode = ENTRY_PROTECTED32,
 					 .rip = k.entry,
 					 .rbx = PVH_START_INFO_ADDR };
+	*req->loaded =
+		(struct loaded_kernel){ LOADED_PVH, k.entry, k.lo, k.hi };
 	return 0;
 }
