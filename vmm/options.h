@@ -6,8 +6,10 @@
 #include <stdint.h>
 
 struct config {
-	const char *kernel; /* NULL: the built-in demo guest */
-	const char *initrd;
+	const char *kernel;   /* NULL: the built-in demo guest */
+	const char *initrd;   /* a multiboot kernel's module list, QEMU-style */
+	const char **modules; /* --module FILE[,ARGS], in order */
+	unsigned nmodules;
 	const char *append;
 	uint64_t memory;
 	unsigned cpus;
