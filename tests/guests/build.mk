@@ -73,6 +73,6 @@ $(BUILD)/guests/bzimage-loader.elf: $(BZLOAD_OBJS) $(JT32_OBJS) \
 
 GUEST_IMAGES += $(BUILD)/guests/bzimage-loader.elf
 
-# The 64-bit build of the common code is not linked into a guest yet (the
-# bzImage guest builds it position-independent); build it so it stays valid.
-CHECK_TARGETS += $(GUEST_IMAGES) $(JT64_OBJS)
+include tests/guests/multiboot/build.mk
+
+CHECK_TARGETS += $(GUEST_IMAGES)

@@ -59,6 +59,13 @@ void *jt_phys(uint64_t addr, uint64_t len, const char *what);
  */
 void jt_check_initrd(bool present, uint64_t addr, uint64_t size);
 
+/*
+ * Check a blob (an initrd, a module) named what against jt.KEY=SIZE,FIRST,
+ * LAST as jt_check_initrd does; false, checking nothing, without the key.
+ */
+bool jt_check_sums(const char *key, const char *what, uint64_t addr,
+		   uint64_t size);
+
 /* A memory map in neutral form, whatever table the loader used. */
 struct jt_mem_range {
 	uint64_t addr;
