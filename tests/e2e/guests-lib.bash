@@ -4,6 +4,8 @@
 #                             $INITRD_KEY: "SIZE,FIRST,LAST" for jt.initrd=,
 #                             $INITRD_SIZE, $INITRD_LAST, $INITRD_BAD_LAST
 #   jsum_key FILE             print FILE's "SIZE,FIRST,LAST"
+#   quick_key FILE            print "SIZE,0xFIRST,0xLAST": its first and last
+#                             32-bit words (jt.quick-mods=)
 #   run CMD...                run CMD (run_capture) into $OUT and $STATUS
 #   expect NAME STATUS LINE...
 #                             pass if the last run exited STATUS and printed
@@ -21,6 +23,14 @@ jsum_key() {
 	local size first last
 	read -r size first last < <("$JSUM" "$1") || return 1
 	echo "$size,$first,$last"
+}
+
+quick_key() {
+	local size
+	size=$(stat -c %s "$1") || return 1
+	printf '%s,0x%s,0x%s\n' "$size" \
+		"$(od -An -tx4 -N4 "$1" | tr -d ' ')" \
+		"$(od -An -tx4 -j $((size - 4)) -N4 "$1" | tr -d ' ')"
 }
 
 guests_setup() {
