@@ -273,13 +273,13 @@ static void quick_check(const struct multiboot_info *mbi)
 	static uint64_t want[3 * MB_MAX_MODS];
 	const struct multiboot_module *m;
 	unsigned n = mbi->flags & MULTIBOOT_INFO_MODS ? mbi->mods_count : 0;
-	size_t len;
 
-	if (!jt_arg("quick-mods", &len))
+	if (n > MB_MAX_MODS)
+		n = MB_MAX_MODS; /* then the count of numbers disagrees */
+	if (!jt_arg_u64_list("quick-mods", want, 3 * n))
 		return;
-	if (!n || n > MB_MAX_MODS)
-		jt_fail("quick: %u modules handed over", n);
-	jt_arg_u64_list("quick-mods", want, 3 * n);
+	if (!n)
+		jt_fail("quick: no modules handed over");
 	m = (const void *)(uintptr_t)mbi->mods_addr;
 	for (unsigned i = 0; i < n; i++) {
 		uint32_t size = m[i].mod_end - m[i].mod_start;
@@ -326,8 +326,10 @@ void mb_main(const struct mb_entry_state *st)
 	jt_init(guest_name(), NULL);
 	check_entry(st);
 	mbi = check_info(st);
-	jt_init(guest_name(), c_string(mbi->cmdline, "the command line"));
+	/* The quick check first: not even the command line's length. */
+	jt_init(guest_name(), jt_phys(mbi->cmdline, 1, "the command line"));
 	quick_check(mbi);
+	c_string(mbi->cmdline, "the command line");
 	jt_echo_cmdline();
 	smp = jt_arg("cpus", &len) || jt_arg("fw-cfg-cpus", &len);
 	check_loader_name(mbi);
