@@ -251,7 +251,7 @@ int mb_parse(struct mb_kernel *k, const void *data, size_t size,
 	if (unknown)
 		return boot_fail(
 			err, -ENOEXEC,
-			"multiboot header flags 0x%08x require bit %u, a feature no loader knows (bits 0-2 are defined)",
+			"multiboot header flags 0x%08x require bit %u, which multiboot v1 does not define (only bits 0-2 are)",
 			k->hdr.flags, (unsigned)__builtin_ctz(unknown));
 	if (k->hdr.flags & MULTIBOOT_AOUT_KLUDGE)
 		ret = parse_aout(k, size, err);

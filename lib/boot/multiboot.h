@@ -12,8 +12,8 @@
 #include "boot/elf.h"
 
 /*
- * Where a valid header was found would-be loaders look further than the
- * spec's 8 KiB only to explain a refusal ("the header lies beyond ...").
+ * How far a valid header is looked for beyond the spec's 8 KiB: only to
+ * explain a refusal ("the header lies beyond the first 8 KiB").
  */
 #define MB_DIAG_SEARCH (64 * 1024)
 
