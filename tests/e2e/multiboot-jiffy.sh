@@ -18,7 +18,7 @@ CASES=(
 	"a 64 MiB module is mapped from its file, not copied"
 	"ELF guest starts 2 APs (--cpus 3, jt.cpus=3)"
 	"a.out guest starts its AP (--cpus 2)"
-	"APs counted against fw_cfg's CPU count, read by byte I/O"
+	"APs counted against fw_cfg's CPU count and RAM size, read by byte I/O"
 	"fails on a wrong module checksum"
 	"fails when a module is missing"
 	"fails when the APs it expects do not exist"
@@ -98,9 +98,10 @@ jiffy --kernel "$AOUT" --cpus 2 --append "jt.cpus=2"
 expect "${CASES[6]}" 33 "~PASS multiboot-aout-guest .*, 2 CPUs"
 
 # Needs jiffy's fw_cfg device (ports 0x510/0x511): QEMU-targeted test
-# kernels learn the CPU count this way.
-jiffy --kernel "$ELF" --cpus 2 --append "jt.fw-cfg-cpus=1 jt.cpus=2"
-expect "${CASES[7]}" 33 "fw_cfg: 2 CPUs" "~PASS multiboot-guest .*, 2 CPUs"
+# kernels learn the CPU count and RAM size this way.
+jiffy --kernel "$ELF" --cpus 2 --append "jt.fw-cfg=1 jt.cpus=2 jt.mem=$MEM_BYTES"
+expect "${CASES[7]}" 33 "fw_cfg: 2 CPUs, $MEM_BYTES bytes of RAM" \
+	"~PASS multiboot-guest .*, 2 CPUs"
 
 # --- failures ------------------------------------------------------------
 jiffy --kernel "$ELF" --module "$INITRD" --module "$M1" \

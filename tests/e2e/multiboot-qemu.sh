@@ -58,19 +58,21 @@ qemu "$ELF" "$LIST" "$append" -bios "$QBOOT"
 expect "ELF guest, qboot, three modules" 33 "cmdline: $ELF $append" \
 	"~PASS multiboot-guest flags 0x24f, 3 modules, .*"
 
-qemu "$ELF" "" "jt.fw-cfg-cpus=1 jt.cpus=3" -smp 3
+qemu "$ELF" "" "jt.fw-cfg=1 jt.cpus=3 jt.mem=$MEM_BYTES" -smp 3
 expect "ELF guest starts 2 APs, counted against fw_cfg (SeaBIOS)" 33 \
-	"fw_cfg: 3 CPUs" "~PASS multiboot-guest .*, 3 CPUs"
+	"fw_cfg: 3 CPUs, $MEM_BYTES bytes of RAM" \
+	"~PASS multiboot-guest .*, 3 CPUs"
 
-qemu "$AOUT" "" "jt.fw-cfg-cpus=1 $QB" -smp 2 -bios "$QBOOT"
+qemu "$AOUT" "" "jt.fw-cfg=1 $QB" -smp 2 -bios "$QBOOT"
 expect "a.out guest starts its AP, counted against fw_cfg (qboot)" 33 \
-	"fw_cfg: 2 CPUs" "~PASS multiboot-aout-guest .*, 2 CPUs"
+	"fw_cfg: 2 CPUs, $MEM_BYTES bytes of RAM" \
+	"~PASS multiboot-aout-guest .*, 2 CPUs"
 
 qemu "$ELF" "$INITRD" "jt.mods=1 jt.mod0=${INITRD_KEY%,*},$INITRD_BAD_LAST"
 expect "fails on a wrong module checksum" 35 \
 	"FAIL multiboot-guest: module 0 last 4 KiB sum $INITRD_LAST expected $INITRD_BAD_LAST"
 
-qemu "$ELF" "" "jt.fw-cfg-cpus=1 jt.cpus=3" -smp 2
+qemu "$ELF" "" "jt.fw-cfg=1 jt.cpus=3" -smp 2
 expect "fails when fw_cfg and jt.cpus disagree" 35 \
 	"FAIL multiboot-guest: fw_cfg says 2 CPUs but jt.cpus=3"
 

@@ -9,7 +9,7 @@
 #                             MB_AOUT) carries the a.out kludge addresses
 MB_DIR      := tests/guests/multiboot
 MB_COMMON   := $(addprefix $(BUILD)/g64/$(MB_DIR)/, mb_entry.o mb_guest.o \
-		 mb_smp.o) $(JT64_OBJS) $(RT64_OBJS)
+		 mb_smp.o mb_fw_cfg.o) $(JT64_OBJS) $(RT64_OBJS)
 
 $(BUILD)/g64/$(MB_DIR)/%.o: GUEST64_CFLAGS += -I$(MB_DIR)
 

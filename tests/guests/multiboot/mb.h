@@ -30,6 +30,7 @@
 #define MB_TAIL_VALUE  0x6c696174 /* "tail": the image's last file word */
 
 #ifndef __ASSEMBLY__
+#include <stdbool.h>
 #include <stdint.h>
 
 /* The CPU state at the multiboot entry, as mb_entry.S found it. */
@@ -55,8 +56,16 @@ extern volatile uint32_t mb_ap_count;
 
 void mb_main(const struct mb_entry_state *st);
 
-/* mb_smp.c: start the APs (jt.cpus=, jt.fw-cfg-cpus=); returns CPUs. */
-unsigned mb_smp_check(void);
+/* mb_fw_cfg.c: with jt.fw-cfg=1, what fw_cfg says (FAILs without one). */
+struct mb_fw_cfg {
+	unsigned cpus;
+	uint64_t ram;
+};
+bool mb_fw_cfg_read(struct mb_fw_cfg *fw);
+
+/* mb_smp.c: start the APs (jt.cpus=, or fw_cfg's count when fw_cpus is
+ * not 0); returns the CPUs that ran. */
+unsigned mb_smp_check(unsigned fw_cpus);
 
 /* mb_guest.c: would [addr, addr + len) touch what the loader handed
  * over (boot information, strings, modules)? FAILs naming it. */

@@ -298,27 +298,44 @@ static void quick_check(const struct multiboot_info *mbi)
 }
 
 /* Everything handed over, the RAM mem_lower counts and the APs' page
- * (when they are started) lie in RAM by the memory map. */
-static size_t check_memory(const struct multiboot_info *mbi, bool smp)
+ * (when they are started) lie in RAM by the memory map; returns its RAM. */
+static uint64_t check_memory(const struct multiboot_info *mbi, bool smp,
+			     size_t *n)
 {
 	static struct jt_region in_ram[MB_MAX_REGIONS + 2];
-	size_t n = walk_mmap(mbi), k = n_handed;
+	size_t k = n_handed;
 
-	sort_mmap(n);
-	check_mem_upper(mbi, n);
+	*n = walk_mmap(mbi);
+	sort_mmap(*n);
+	check_mem_upper(mbi, *n);
 	memcpy(in_ram, handed, n_handed * sizeof(handed[0]));
 	in_ram[k++] = (struct jt_region){ "the RAM mem_lower counts", 0,
 					  mbi->mem_lower * 1024ull };
 	if (smp)
 		in_ram[k++] = (struct jt_region){ "the APs' start-up page",
 						  MB_TRAMPOLINE, PAGE };
-	jt_check_memmap(mb_map, n, in_ram, k);
-	return n;
+	return jt_check_memmap(mb_map, *n, in_ram, k);
+}
+
+/* fw_cfg's RAM size is all RAM; the map may keep a little for firmware. */
+static void check_fw_cfg_ram(const struct mb_fw_cfg *fw, uint64_t map_ram)
+{
+	uint64_t mem;
+
+	if (jt_arg_u64("mem", &mem) && fw->ram != mem)
+		jt_fail("fw_cfg says %llu bytes of RAM but jt.mem=%llu",
+			(unsigned long long)fw->ram, (unsigned long long)mem);
+	if (fw->ram < map_ram || fw->ram - map_ram > 4 * MIB)
+		jt_fail("fw_cfg says %llu bytes of RAM but the memory map has %llu",
+			(unsigned long long)fw->ram,
+			(unsigned long long)map_ram);
 }
 
 void mb_main(const struct mb_entry_state *st)
 {
 	const struct multiboot_info *mbi;
+	struct mb_fw_cfg fw = { 0 };
+	uint64_t ram;
 	size_t n, len;
 	unsigned cpus;
 	bool smp;
@@ -331,15 +348,17 @@ void mb_main(const struct mb_entry_state *st)
 	quick_check(mbi);
 	c_string(mbi->cmdline, "the command line");
 	jt_echo_cmdline();
-	smp = jt_arg("cpus", &len) || jt_arg("fw-cfg-cpus", &len);
+	smp = jt_arg("cpus", &len) || jt_arg("fw-cfg", &len);
 	check_loader_name(mbi);
 	check_modules(mbi);
-	n = check_memory(mbi, smp);
+	ram = check_memory(mbi, smp, &n);
 	check_image();
 	hand("the guest image", (uintptr_t)mb_image_start,
 	     mb_image_end - mb_image_start);
 	check_disjoint();
-	cpus = mb_smp_check();
+	if (mb_fw_cfg_read(&fw))
+		check_fw_cfg_ram(&fw, ram);
+	cpus = mb_smp_check(fw.cpus);
 	jt_pass("flags 0x%x, %u modules, mem_lower %u KiB, mem_upper %u KiB, %u memory-map entries, %u CPUs",
 		mbi->flags,
 		mbi->flags & MULTIBOOT_INFO_MODS ? mbi->mods_count : 0,

@@ -1,21 +1,9 @@
-/* mb_smp.c: APs started by INIT/SIPI and counted; fw_cfg CPU count. */
+/* mb_smp.c: the APs, started by INIT/SIPI and counted. */
 #include <string.h>
 
-#include "abi/multiboot.h"
 #include "jt.h"
 #include "mb.h"
-#include "rt/console.h"
 #include "rt/x86io.h"
-
-/*
- * fw_cfg's legacy byte interface, as test kernels written for QEMU use it:
- * select a key with a 16-bit write to 0x510, read its bytes from 0x511.
- * (The fw_cfg ABI header arrives with jiffy's fw_cfg device.)
- */
-#define FW_CFG_PORT_SEL	 0x510
-#define FW_CFG_PORT_DATA 0x511
-#define FW_CFG_SIGNATURE 0x00 /* "QEMU" */
-#define FW_CFG_NB_CPUS	 0x05 /* 16-bit little-endian */
 
 #define MSR_APIC_BASE	 0x1b
 #define APIC_BASE_MASK	 0xfffff000ull
@@ -43,24 +31,6 @@ static uint64_t rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
-static unsigned fw_cfg_cpus(void)
-{
-	uint8_t sig[4];
-	unsigned n;
-
-	outw(FW_CFG_PORT_SEL, FW_CFG_SIGNATURE);
-	for (int i = 0; i < 4; i++)
-		sig[i] = inb(FW_CFG_PORT_DATA);
-	if (memcmp(sig, "QEMU", 4))
-		jt_fail("jt.fw-cfg-cpus: no fw_cfg device: its signature (key 0 at ports 0x510/0x511) reads %02x %02x %02x %02x, not \"QEMU\"",
-			sig[0], sig[1], sig[2], sig[3]);
-	outw(FW_CFG_PORT_SEL, FW_CFG_NB_CPUS);
-	n = inb(FW_CFG_PORT_DATA);
-	n |= (unsigned)inb(FW_CFG_PORT_DATA) << 8;
-	cprintf("fw_cfg: %u CPUs\n", n);
-	return n;
-}
-
 static void send_ipi(volatile uint32_t *apic, uint32_t icr)
 {
 	apic[APIC_ICR_HI] = 0;
@@ -80,26 +50,24 @@ static uint32_t wait_aps(uint32_t n, uint64_t cycles)
 }
 
 /*
- * The CPU count comes from jt.cpus=N, or from fw_cfg with
- * jt.fw-cfg-cpus=1 (both: they must agree). Every AP is started with
+ * The CPU count comes from jt.cpus=N, or from fw_cfg (fw_cpus, 0 when it
+ * was not read); with both, they must agree. Every AP is started with
  * INIT, SIPI, SIPI to all but self, as the MP spec does, runs the
  * trampoline and counts itself in. Returns the CPUs that ran (1 when
  * nothing asked for APs).
  */
-unsigned mb_smp_check(void)
+unsigned mb_smp_check(unsigned fw_cpus)
 {
-	uint64_t want = 0, fw = 0;
+	uint64_t want = 0;
 	bool by_arg = jt_arg_u64("cpus", &want);
 	volatile uint32_t *apic;
 	uint32_t got;
 
-	if (jt_arg_u64("fw-cfg-cpus", &fw) && fw) {
-		unsigned n = fw_cfg_cpus();
-
-		if (by_arg && n != want)
-			jt_fail("fw_cfg says %u CPUs but jt.cpus=%llu", n,
+	if (fw_cpus) {
+		if (by_arg && fw_cpus != want)
+			jt_fail("fw_cfg says %u CPUs but jt.cpus=%llu", fw_cpus,
 				(unsigned long long)want);
-		want = n;
+		want = fw_cpus;
 	} else if (!by_arg) {
 		return 1;
 	}
