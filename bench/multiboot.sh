@@ -32,7 +32,7 @@ word() { od -An -tx4 -j "$2" -N4 "$1" | tr -d ' '; }
 QUICK=jt.quick-mods=
 for m in "${MODS[@]}"; do
 	size=$(stat -c %s "$m")
-	QUICK+="$size,0x$(word "$m" 0),0x$(word "$m" $((size - 4))),"
+	QUICK+="$(printf %x "$size"),$(word "$m" 0),$(word "$m" $((size - 4))),"
 done
 QUICK=${QUICK%,}
 LIST=$(IFS=,; echo "${MODS[*]}")

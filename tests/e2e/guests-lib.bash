@@ -4,8 +4,9 @@
 #                             $INITRD_KEY: "SIZE,FIRST,LAST" for jt.initrd=,
 #                             $INITRD_SIZE, $INITRD_LAST, $INITRD_BAD_LAST
 #   jsum_key FILE             print FILE's "SIZE,FIRST,LAST"
-#   quick_key FILE            print "SIZE,0xFIRST,0xLAST": its first and last
-#                             32-bit words (jt.quick-mods=)
+#   quick_key FILE            print "SIZE,FIRST,LAST" in lower-case hex without
+#                             0x: its size, first and last 32-bit words
+#                             (jt.quick-mods=)
 #   run CMD...                run CMD (run_capture) into $OUT and $STATUS
 #   expect NAME STATUS LINE...
 #                             pass if the last run exited STATUS and printed
@@ -28,7 +29,7 @@ jsum_key() {
 quick_key() {
 	local size
 	size=$(stat -c %s "$1") || return 1
-	printf '%s,0x%s,0x%s\n' "$size" \
+	printf '%x,%s,%s\n' "$size" \
 		"$(od -An -tx4 -N4 "$1" | tr -d ' ')" \
 		"$(od -An -tx4 -j $((size - 4)) -N4 "$1" | tr -d ' ')"
 }

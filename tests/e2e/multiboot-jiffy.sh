@@ -123,6 +123,6 @@ jiffy --kernel "$ELF" --initrd "$INITRD,$M1,${M2/,/,,}" \
 	--append "jt.quick-mods=$q"
 expect "${CASES[11]}" 33 "PASS multiboot-guest quick"
 jiffy --kernel "$ELF" --initrd "$INITRD,$M1,${M2/,/,,}" \
-	--append "jt.quick-mods=${q%,*},0x1"
+	--append "jt.quick-mods=${q%,*},1"
 expect "${CASES[12]}" 35 \
 	"FAIL multiboot-guest: quick: module 2 (12289 bytes) is not as jt.quick-mods= says"

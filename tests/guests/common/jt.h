@@ -47,6 +47,14 @@ bool jt_arg_u64(const char *key, uint64_t *v);
 bool jt_arg_u64_list(const char *key, uint64_t *v, size_t n);
 
 /*
+ * The benchmarks' cheap number: lower-case hex without 0x, up to ',', ' '
+ * or the end, at most 32 bits. Sets *out and moves *p past it (and past a
+ * comma); false if malformed. A few instructions a digit, where the CPU
+ * is emulated.
+ */
+bool jt_hex32(const char **p, uint32_t *out);
+
+/*
  * A physical range as a pointer: FAILs, naming it, when the range wraps or
  * lies beyond what this guest can address (4 GiB for 32-bit guests).
  */
