@@ -39,6 +39,12 @@ static int no_file(const struct mb_source *s, unsigned item)
 	return STATUS_USAGE;
 }
 
+static int out_of_memory(void)
+{
+	fprintf(stderr, "jiffy: out of memory for the module list\n");
+	return STATUS_HOST;
+}
+
 /* One item of --initrd's list: the string is the item, the file its
  * first word (QEMU's rule: a file name cannot hold a space). */
 static int from_list(struct mb_source *s, const char **list)
@@ -47,11 +53,11 @@ static int from_list(struct mb_source *s, const char **list)
 
 	s->string = malloc(strlen(*list) + 1);
 	if (!s->string)
-		return STATUS_HOST;
+		return out_of_memory();
 	*list = mb_list_next(*list, s->string);
 	s->file = strdup(s->string);
 	if (!s->file)
-		return STATUS_HOST;
+		return out_of_memory();
 	space = strchr(s->file, ' ');
 	if (space)
 		*space = '\0';
@@ -69,7 +75,7 @@ static int collect(const struct load_request *req, struct mb_modules *mm)
 	mm->src = calloc(mm->n + 1, sizeof(*mm->src));
 	mm->mod = calloc(mm->n + 1, sizeof(*mm->mod));
 	if (!mm->src || !mm->mod)
-		return STATUS_HOST;
+		return out_of_memory();
 	for (i = 0; i < mm->n; i++) {
 		struct mb_source *s = &mm->src[i];
 
@@ -87,7 +93,7 @@ static int collect(const struct load_request *req, struct mb_modules *mm)
 			s->file = malloc(strlen(arg) + 1);
 			s->string = malloc(strlen(arg) + 1);
 			if (!s->file || !s->string)
-				return STATUS_HOST;
+				return out_of_memory();
 			mb_module_arg(arg, s->file, s->string);
 		}
 		if (!*s->file)
@@ -130,8 +136,8 @@ static int load_modules(struct vm *vm, struct mb_modules *mm)
 	for (unsigned i = 0; i < mm->n; i++) {
 		struct input *in = &mm->src[i].in;
 
-		if (in->size && memory_load(vm, mm->mod[i].addr, in->fd, in->data, 0,
-				in->size, &st)) {
+		if (in->size && memory_load(vm, mm->mod[i].addr, in->fd,
+					    in->data, 0, in->size, &st)) {
 			fprintf(stderr,
 				"jiffy: %s %s: cannot load it at 0x%llx\n",
 				mm->src[i].option, mm->src[i].file,
@@ -161,8 +167,13 @@ static int load_kernel(struct vm *vm, const struct mb_kernel *k,
 		/* BSS needs no work: guest RAM starts out zero, only the
 		 * file bytes are written, and nothing overlaps. */
 		if (s->filesz && memory_load(vm, s->gpa, in->fd, in->data,
-					     s->offset, s->filesz, &st))
+					     s->offset, s->filesz, &st)) {
+			fprintf(stderr,
+				"jiffy: %s: cannot load 0x%llx bytes at 0x%llx\n",
+				in->name, (unsigned long long)s->filesz,
+				(unsigned long long)s->gpa);
 			return STATUS_HOST;
+		}
 	}
 	trace_phasef(
 		"kernel loaded (multiboot %s, entry 0x%x; %llu KiB mapped, %llu KiB copied)",
