@@ -9,7 +9,6 @@
 #include "rt/fmt.h"
 #include "rt/x86io.h"
 
-#define EFLAGS_TF (1ul << 8)
 #define EFLAGS_VM (1ul << 17)
 #define MIB	  (1ull << 20)
 #define PAGE	  4096u
