@@ -56,8 +56,7 @@ head -c $((6 << 20)) /dev/zero >"$tmp/6M"
 : >"$tmp/empty"
 mkdir "$tmp/dir"
 
-cases=()
-add() { cases+=("$(printf '%q ' "$@")"); }
+source "$(dirname "$0")/cli-lib.bash"
 add "bad checksum" "multiboot header at file offset 0x40 has checksum 0x12345678, but magic + flags + checksum must be 0 (flags 0x00010001 need checksum 0xe4514ffd)" --kernel "$tmp/badsum"
 add "bad checksum, ELF without PVH note" "has checksum 0x00000000, but magic + flags + checksum must be 0" --kernel "$tmp/badsum.elf"
 add "header beyond 8 KiB" "multiboot header at file offset 0x2000 lies beyond the first 8 KiB" --kernel "$tmp/beyond"
@@ -78,26 +77,8 @@ add "--module without a file name" "--module ',args': no file name" --kernel "$t
 add "--module with a PVH kernel" "--module $tmp/empty: modules are for multiboot kernels and $BUILD/guests/pvh-guest.elf is not one" --kernel "$BUILD/guests/pvh-guest.elf" --module "$tmp/empty"
 add "--module without --kernel" "modules are for multiboot kernels and demo guest is not one" --module "$tmp/empty"
 
-binaries=("$JIFFY")
-[[ -x $TOP/$BUILD/san/jiffy ]] && binaries+=("$TOP/$BUILD/san/jiffy")
-plan $((${#cases[@]} * ${#binaries[@]} + 1))
-
-for bin in "${binaries[@]}"; do
-	tag=${bin#"$TOP/"}
-	for c in "${cases[@]}"; do
-		eval "set -- $c"
-		name=$1 want=$2
-		shift 2
-		err=$(timeout 20 "$bin" "$@" 2>&1 >/dev/null </dev/null)
-		status=$?
-		lines=$(printf '%s\n' "$err" | grep -c .)
-		if [[ $status -eq 2 && $lines -eq 1 && $err == *"$want"* ]]; then
-			pass "$tag: $name"
-		else
-			fail "$tag: $name" "args: $*" "status $status (want 2), $lines stderr lines (want 1)" "want substring: $want" "stderr: $err"
-		fi
-	done
-done
+plan $((${#CASES[@]} * ${#BINARIES[@]} + 1))
+cli_run
 
 out=$("$JIFFY" --help 2>&1)
 if [[ $? -eq 0 && $out == *"--module FILE[,ARGS]"* && $out == *"multiboot"* ]]; then

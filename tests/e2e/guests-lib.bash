@@ -1,5 +1,8 @@
 # tests/e2e/guests-lib.bash: what guests-qemu.sh and guests-jiffy.sh share (sourced after lib.sh).
 #
+#   skip_all_without_kvm NAME...
+#                             without a usable /dev/kvm, skip every named
+#                             case loudly and exit
 #   guests_setup              temp dir $TMPD; $INITRD: 1 MiB + 123 random bytes;
 #                             $INITRD_KEY: "SIZE,FIRST,LAST" for jt.initrd=,
 #                             $INITRD_SIZE, $INITRD_LAST, $INITRD_BAD_LAST
@@ -24,6 +27,16 @@ jsum_key() {
 	local size first last
 	read -r size first last < <("$JSUM" "$1") || return 1
 	echo "$size,$first,$last"
+}
+
+skip_all_without_kvm() {
+	local c
+	kvm_usable && return 0
+	for c in "$@"; do
+		skip "$c" "$KVM_WHY"
+	done
+	echo "# SKIPPED every case: $KVM_WHY" >&2
+	exit 0
 }
 
 quick_key() {
