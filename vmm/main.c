@@ -5,6 +5,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "boot/detect.h"
 #include "core/eventloop.h"
 #include "core/kvm.h"
 #include "core/memory.h"
@@ -25,7 +26,7 @@ extern const unsigned char jiffy_demo_elf[];
 extern const unsigned char jiffy_demo_elf_end[];
 
 static int open_inputs(const struct config *cfg, struct input *kernel,
-		       struct input *initrd)
+		       struct input *initrd, struct load_request *req)
 {
 	int ret;
 
@@ -37,7 +38,16 @@ static int open_inputs(const struct config *cfg, struct input *kernel,
 		input_builtin(kernel, "demo guest", jiffy_demo_elf,
 			      (size_t)(jiffy_demo_elf_end - jiffy_demo_elf));
 	}
-	return cfg->initrd ? input_open(initrd, "--initrd", cfg->initrd) : 0;
+	if (!cfg->initrd)
+		return 0;
+	/* A multiboot kernel's --initrd is a module list (QEMU's spelling),
+	 * which its loader opens. */
+	if (kernel_detect(kernel->data, kernel->size) == KERNEL_MULTIBOOT) {
+		req->initrd_list = cfg->initrd;
+		return 0;
+	}
+	req->initrd = initrd;
+	return input_open(initrd, "--initrd", cfg->initrd);
 }
 
 static int create_devices(struct vm *vm, struct event_loop *loop,
@@ -66,13 +76,13 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 	struct loaded_kernel loaded = { LOADED_NONE, 0, 0, 0 };
 	struct load_request req = {
 		.kernel = &kernel,
-		.initrd = cfg->initrd ? &initrd : NULL,
 		.cmdline = cfg->append ? cfg->append : "",
 		.loaded = &loaded,
+		.modules = cfg->modules,
+		.nmodules = cfg->nmodules,
 	};
 	struct fw_cfg_request fw_cfg = {
 		.kernel = cfg->kernel ? &kernel : NULL,
-		.initrd = req.initrd,
 		.cmdline = req.cmdline,
 		.loaded = &loaded,
 		.items = cfg->fw_cfg,
@@ -89,7 +99,8 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 		return STATUS_HOST;
 
 	kvm_prefetch(vm);
-	ret = open_inputs(cfg, &kernel, &initrd);
+	ret = open_inputs(cfg, &kernel, &initrd, &req);
+	fw_cfg.initrd = req.initrd; /* none for a multiboot kernel */
 	if (!ret)
 		ret = memory_init(vm, cfg->memory);
 	if (ret)

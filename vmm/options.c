@@ -12,10 +12,13 @@
 #include "util/size.h"
 #include "version.h"
 
+enum { OPT_MODULE = 0x100 }; /* long-only options */
+
 static const struct option longopts[] = {
 	{ "kernel", required_argument, NULL, 'k' },
 	{ "initrd", required_argument, NULL, 'i' },
 	{ "append", required_argument, NULL, 'a' },
+	{ "module", required_argument, NULL, OPT_MODULE },
 	{ "memory", required_argument, NULL, 'm' },
 	{ "cpus", required_argument, NULL, 'c' },
 	{ "fw-cfg", required_argument, NULL, 'f' },
@@ -32,9 +35,13 @@ static void usage(void)
 	       "Start a KVM virtual machine and boot a kernel in it, in milliseconds.\n"
 	       "With no --kernel, jiffy boots a small demo guest built into it.\n"
 	       "\n"
-	       "  -k, --kernel FILE    kernel: a Linux bzImage, or an ELF kernel with a\n"
-	       "                       PVH (Xen PHYS32_ENTRY) note, such as vmlinux\n"
-	       "  -i, --initrd FILE    initial ramdisk\n"
+	       "  -k, --kernel FILE    kernel: a Linux bzImage, an ELF kernel with a PVH\n"
+	       "                       (Xen PHYS32_ENTRY) note such as vmlinux, or a\n"
+	       "                       multiboot kernel (tried before ELF, as QEMU does)\n"
+	       "  -i, --initrd FILE    initial ramdisk; for a multiboot kernel, modules in\n"
+	       "                       QEMU's spelling \"FILE ARGS,FILE,...\" (,, is a comma)\n"
+	       "      --module FILE[,ARGS]\n"
+	       "                       a multiboot module and its arguments; repeatable\n"
 	       "  -a, --append TEXT    kernel command line\n"
 	       "  -m, --memory SIZE    guest RAM, default %llu M; K, M, G or T suffix,\n"
 	       "                       a plain number is in MiB (%llu M to %llu G)\n"
@@ -120,6 +127,19 @@ static bool parse_cpus(const char *arg, struct config *cfg)
 	return true;
 }
 
+/* At most argc modules: the list is sized once, on the first one. */
+static bool add_module(const char *arg, int argc, struct config *cfg)
+{
+	if (!cfg->modules)
+		cfg->modules = calloc((size_t)argc, sizeof(*cfg->modules));
+	if (!cfg->modules) {
+		fprintf(stderr, "jiffy: --module %s: out of memory\n", arg);
+		return false;
+	}
+	cfg->modules[cfg->nmodules++] = arg;
+	return true;
+}
+
 enum options_result options_parse(int argc, char **argv, struct config *cfg)
 {
 	int c;
@@ -137,6 +157,10 @@ enum options_result options_parse(int argc, char **argv, struct config *cfg)
 			break;
 		case 'a':
 			cfg->append = optarg;
+			break;
+		case OPT_MODULE:
+			if (!add_module(optarg, argc, cfg))
+				return OPTIONS_EXIT_USAGE;
 			break;
 		case 'm':
 			if (!parse_memory(optarg, cfg))

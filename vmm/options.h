@@ -8,8 +8,10 @@
 #include "devices/fw_cfg.h"
 
 struct config {
-	const char *kernel; /* NULL: the built-in demo guest */
-	const char *initrd;
+	const char *kernel;   /* NULL: the built-in demo guest */
+	const char *initrd;   /* a multiboot kernel's module list, QEMU-style */
+	const char **modules; /* --module FILE[,ARGS], in order */
+	unsigned nmodules;
 	const char *append;
 	uint64_t memory;
 	unsigned cpus;

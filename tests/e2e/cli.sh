@@ -37,9 +37,8 @@ mkdir "$tmp/dir"
 printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x3e\x00\x01\x00\x00\x00' >"$tmp/obj.o"
 head -c 64 /dev/zero >>"$tmp/obj.o"
 
-# case NAME WANT_SUBSTRING ARGS...: status 2, exactly one stderr line.
-cases=()
-add() { cases+=("$(printf '%q ' "$@")"); }
+# add NAME WANT_SUBSTRING ARGS...: status 2, exactly one stderr line.
+source "$(dirname "$0")/cli-lib.bash"
 add "unknown option" "unknown option '--frobnicate'" --frobnicate
 add "missing argument" "--kernel needs an argument" --kernel
 add "stray argument" "unexpected argument 'vmlinux'" vmlinux
@@ -78,26 +77,8 @@ add "fw-cfg duplicate name" "--fw-cfg name=opt/a,string=2: an item named opt/a a
 add "fw-cfg unreadable file" "--fw-cfg $tmp/nope: No such file or directory" --fw-cfg "name=opt/a,file=$tmp/nope"
 add "fw-cfg too many items" "too many fw_cfg files" $(for i in $(seq 40); do echo --fw-cfg name=opt/i$i,string=$i; done)
 
-binaries=("$JIFFY")
-[[ -x $TOP/$BUILD/san/jiffy ]] && binaries+=("$TOP/$BUILD/san/jiffy")
-plan $((${#cases[@]} * ${#binaries[@]} + 2))
-
-for bin in "${binaries[@]}"; do
-	tag=${bin#"$TOP/"}
-	for c in "${cases[@]}"; do
-		eval "set -- $c"
-		name=$1 want=$2
-		shift 2
-		err=$(timeout 20 "$bin" "$@" 2>&1 >/dev/null </dev/null)
-		status=$?
-		lines=$(printf '%s\n' "$err" | grep -c .)
-		if [[ $status -eq 2 && $lines -eq 1 && $err == *"$want"* ]]; then
-			pass "$tag: $name"
-		else
-			fail "$tag: $name" "args: $*" "status $status (want 2), $lines stderr lines (want 1)" "want substring: $want" "stderr: $err"
-		fi
-	done
-done
+plan $((${#CASES[@]} * ${#BINARIES[@]} + 2))
+cli_run
 
 out=$("$JIFFY" --help 2>&1)
 if [[ $? -eq 0 && $out == *"--kernel FILE"* && $out == *"Exit status"* ]]; then

@@ -13,6 +13,8 @@
  *  0x0000_8ff0               initial stack top (64-bit entry)
  *  0x0000_9000               identity page tables (PML4, PDPT, 4 PD) 24 KiB
  *  0x0002_0000               kernel command line                   64 KiB
+ *  0x0003_0000               multiboot information: MBI, memory   384 KiB
+ *                            map, module list, command line, strings
  *  0x0009_fc00               MP table (EBDA), reserved in e820     1 KiB
  *  0x000a_0000 - 0x000f_ffff legacy VGA/ROM hole: not RAM in e820
  *  0x0010_0000               kernels load from here up (bzImage at its
@@ -44,6 +46,8 @@
 #define PAGE_TABLES_ADDR    0x9000ull
 #define CMDLINE_ADDR	    0x20000ull
 #define CMDLINE_MAX	    (64 * KiB) /* including the NUL */
+#define MB_INFO_ADDR	    0x30000ull
+#define MB_INFO_SIZE	    (384 * KiB)
 #define MPTABLE_ADDR	    0x9fc00ull
 #define EBDA_END	    0xa0000ull
 #define BIOS_AREA_START	    0xf0000ull

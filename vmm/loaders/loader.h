@@ -14,9 +14,14 @@ struct loaded_kernel {
 
 struct load_request {
 	struct input *kernel;
-	struct input *initrd;	      /* NULL: none */
+	struct input *initrd;	      /* NULL: none (or a multiboot kernel's) */
 	const char *cmdline;	      /* never NULL; "" for none */
 	struct loaded_kernel *loaded; /* filled by the loader */
+	/* Multiboot modules: --initrd as given (QEMU's list spelling; NULL:
+	 * none), then each --module FILE[,ARGS]. */
+	const char *initrd_list;
+	const char *const *modules;
+	unsigned nmodules;
 };
 
 /*
@@ -29,6 +34,14 @@ int load_guest(struct vm *vm, const struct load_request *req);
 /* Per-format loaders (kernel format already detected). */
 int pvh_load(struct vm *vm, const struct load_request *req);
 int bzimage_load(struct vm *vm, const struct load_request *req);
+int multiboot_load(struct vm *vm, const struct load_request *req);
+
+/*
+ * A kernel that is no multiboot kernel but carries a damaged multiboot
+ * header (bad checksum, cut off, beyond 8 KiB): print why and return
+ * STATUS_USAGE. 0 when there is nothing to say.
+ */
+int multiboot_explain(const struct input *kernel);
 
 /* Shared steps. */
 int loader_put_cmdline(struct vm *vm, const char *cmdline, uint64_t *addr);

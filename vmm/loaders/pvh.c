@@ -48,6 +48,8 @@ int pvh_load(struct vm *vm, const struct load_request *req)
 
 	ret = pvh_parse(&k, req->kernel->data, req->kernel->size, &err);
 	if (ret == -ENOENT) {
+		if (multiboot_explain(req->kernel))
+			return STATUS_USAGE;
 		fprintf(stderr,
 			"jiffy: %s: an ELF file but not a PVH kernel: %s (a Linux vmlinux needs CONFIG_PVH=y)\n",
 			req->kernel->name, err.msg);
