@@ -1,0 +1,87 @@
+/* boot_linux.c: bzImages through the 32-bit boot protocol: zero page from QEMU's setup header, no 16-bit code. */
+#include "boot/bzimage.h"
+#include "fw.h"
+
+#define MIB (1u << 20)
+
+/*
+ * QEMU hands a bzImage over split: SETUP_DATA is the real-mode part with
+ * the header already patched (loader type, command line at CMDLINE_ADDR,
+ * initrd), KERNEL_DATA the protected-mode part. Instead of running the
+ * 16-bit setup code (slow where real mode is emulated, and it needs BIOS
+ * services) we enter the protected-mode part directly, as the boot
+ * protocol allows: a zero page holding only the setup header, the memory
+ * map and the loader's fields, ESI pointing at it.
+ */
+void fw_boot_linux(struct fw_state *st)
+{
+	struct boot_params *zp = &st->boot.zp;
+	struct setup_header *h = &zp->hdr;
+	uint8_t *page = (uint8_t *)zp;
+	uint32_t hdr_end = 0x202u + page[0x201]; /* the header's own jump */
+	uint32_t ksize = fw_item_u32(st, FW_CFG_KERNEL_SIZE);
+	uint32_t cmdline_size, initrd_size;
+	struct bzimage_boot_args a = {
+		.cmdline_addr = fw_item_u32(st, FW_CFG_CMDLINE_ADDR),
+		.rsdp_addr = st->acpi.rsdp,
+		.map = &st->map,
+	};
+	struct boot_error err;
+	struct bzimage bz;
+
+	if (h->boot_flag != SETUP_BOOT_FLAG || h->version < 0x0202 ||
+	    !(h->loadflags & LOADED_HIGH))
+		fw_panic("kernel: boot flag 0x%04x, boot protocol %u.%02u, loadflags 0x%02x: the 32-bit entry needs a bzImage (0xaa55, LOADED_HIGH) with protocol 2.02 or later",
+			 h->boot_flag, h->version >> 8, h->version & 0xff,
+			 h->loadflags);
+	if (hdr_end > BP_HDR + sizeof(*h))
+		hdr_end = BP_HDR + sizeof(*h);
+	/* The zero page is the header and zeros: clear the setup code
+	 * around the header (by DMA, not by a guest loop). */
+	fw_zero(st, page, BP_HDR);
+	fw_zero(st, page + hdr_end, sizeof(*zp) - hdr_end);
+
+	/* Place it like jiffy's direct boot: at its preferred address when
+	 * RAM is there, else the lowest aligned RAM (relocatable only). */
+	bz.data = NULL;
+	bz.size = 0;
+	bz.hdr = *h; /* fields past the header are zero now */
+	bz.hdr_len = hdr_end - BP_HDR;
+	bz.pm_offset = 0;
+	bz.pm_size = ksize;
+	bz.mem_size = h->init_size > ksize ? h->init_size : ksize;
+	bz.align = h->kernel_alignment ? h->kernel_alignment : 2 * MIB;
+	if (!ksize)
+		fw_panic("kernel: KERNEL_SIZE is 0: no protected-mode code");
+	if (bzimage_place(&bz, &st->map, &a.load_addr, &err))
+		fw_panic("kernel does not fit in RAM: %s", err.msg);
+	fw_claim(st, "the kernel (with the room it decompresses into)",
+		 a.load_addr, bz.mem_size);
+
+	cmdline_size = fw_item_u32(st, FW_CFG_CMDLINE_SIZE);
+	if (!a.cmdline_addr)
+		a.cmdline_addr = FW_CMDLINE_ADDR;
+	if (cmdline_size) {
+		char *cmdline = FW_PHYS(a.cmdline_addr);
+
+		fw_claim(st, "the command line", a.cmdline_addr, cmdline_size);
+		fw_item_read(st, FW_CFG_CMDLINE_DATA, 0, cmdline, cmdline_size,
+			     "the command line");
+		cmdline[cmdline_size - 1] = '\0';
+	} else {
+		/* cmd_line_ptr 0 would mean a pre-2.02 loader: give "". */
+		fw_claim(st, "the command line", a.cmdline_addr, 1);
+		*(char *)FW_PHYS(a.cmdline_addr) = '\0';
+	}
+	a.initrd_addr = fw_load_initrd(st, &initrd_size);
+	a.initrd_size = initrd_size;
+	fw_item_read(st, FW_CFG_KERNEL_DATA, 0, FW_PHYS(a.load_addr), ksize,
+		     "the kernel");
+	post_code(POST_FW_KERNEL_LOADED);
+
+	/* QEMU's loader type (0xb0) stays: it is QEMU's -kernel we serve. */
+	a.loader_type = h->type_of_loader;
+	bzimage_set_boot_args(zp, &a);
+	post_code(POST_FW_JUMP);
+	fw_enter32((uint32_t)a.load_addr, 0, 0, FW_ADDR(zp));
+}

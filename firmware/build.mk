@@ -1,0 +1,48 @@
+# firmware/build.mk: jiffy firmware, a 64 KiB flat ROM image, and its copy built into jiffy.
+#
+# Freestanding 32-bit code with its own flags (FW_CFLAGS): optimised for
+# speed, since each instruction counts where guest code is emulated, with
+# unused functions dropped. It links the few lib/ objects it needs, built
+# again with these flags under $(BUILD)/fw/: the fw_cfg client, the
+# runtime (string, printf, COM1), and lib/boot's memory map and
+# boot-structure builders.
+#
+#   $(BUILD)/firmware/jiffy-firmware.elf   with symbols (instruction counts)
+#   $(BUILD)/firmware/jiffy-firmware.bin   the ROM: exactly 64 KiB
+
+FW_CFLAGS := $(filter-out -Os,$(GUEST32_CFLAGS)) -O2 -ffunction-sections \
+	     -fdata-sections -Ifirmware
+FW_SRCS := $(sort $(wildcard firmware/*.c)) \
+	   lib/rt/string.c lib/rt/fmt.c lib/rt/console.c lib/rt/divdi3.c \
+	   lib/fw_cfg/client.c lib/fw_cfg/client_pio_guest.c \
+	   lib/boot/e820.c lib/boot/boot_error.c lib/boot/bzimage.c \
+	   lib/boot/pvh_start_info.c lib/boot/multiboot_info.c
+FW_OBJS := $(BUILD)/fw/firmware/reset.o $(FW_SRCS:%.c=$(BUILD)/fw/%.o)
+FW_ELF := $(BUILD)/firmware/jiffy-firmware.elf
+FW_BIN := $(BUILD)/firmware/jiffy-firmware.bin
+FW_SIZE := 65536
+
+$(BUILD)/fw/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(FW_CFLAGS) -c $< -o $@
+
+$(BUILD)/fw/%.o: %.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(FW_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(FW_ELF): $(FW_OBJS) firmware/firmware.lds
+	@mkdir -p $(@D)
+	$(Q)$(CC) -m32 $(GUEST_LDFLAGS) -Wl,--gc-sections \
+		-Wl,-T,firmware/firmware.lds $(filter %.o,$^) -o $@
+
+# A flat image from 0xffff0000 to 4 GiB; anything but 64 KiB is a bug.
+$(FW_BIN): $(FW_ELF)
+	$(Q)objcopy -O binary --gap-fill 0xff $< $@
+	$(Q)test "$$(stat -c %s $@)" -eq $(FW_SIZE) || \
+		{ echo "$@: $$(stat -c %s $@) bytes, not $(FW_SIZE)" >&2; \
+		  rm -f $@; exit 1; }
+
+firmware: $(FW_BIN)
+.PHONY: firmware
+
+CHECK_TARGETS += $(FW_BIN)
