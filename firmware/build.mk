@@ -46,3 +46,9 @@ firmware: $(FW_BIN)
 .PHONY: firmware
 
 CHECK_TARGETS += $(FW_BIN)
+
+# What jiffy carries (--firmware): the ROM through blob.S (.incbin, which
+# -MMD does not see: name the file).
+$(BUILD)/host/firmware/blob.o: $(FW_BIN)
+$(BUILD)/host/firmware/blob.o: HOST_CFLAGS += -DFW_BIN='"$(FW_BIN)"'
+VMM_EMBED_OBJS += $(BUILD)/host/firmware/blob.o

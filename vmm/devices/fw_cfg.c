@@ -85,6 +85,10 @@ static int populate(struct fw_cfg_glue *g, const struct fw_cfg_request *req)
 		case LOADED_BZIMAGE:
 			cfg.kernel_kind = FW_CFG_X86_LINUX;
 			break;
+		case LOADED_MULTIBOOT:
+			cfg.kernel_kind = FW_CFG_X86_MULTIBOOT;
+			cfg.multiboot = req->loaded->multiboot;
+			break;
 		case LOADED_PVH:
 			cfg.kernel_kind = FW_CFG_X86_PVH;
 			cfg.pvh = (struct fw_cfg_x86_pvh){ req->loaded->entry,

@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/mman.h>
+
 #include "boot/multiboot.h"
+#include "fw_cfg/x86.h"
 #include "core/layout.h"
 #include "core/memory.h"
 #include "loaders/loader.h"
@@ -239,6 +242,74 @@ int multiboot_load(struct vm *vm, const struct load_request *req)
 					 .rax = MULTIBOOT_BOOTLOADER_MAGIC,
 					 .rbx = MB_INFO_ADDR };
 out:
+	release(&mm);
+	return ret;
+}
+
+/*
+ * For firmware (--firmware, --bios): what QEMU's -kernel hands over, one
+ * image with kernel, module list, strings and modules packed (its pages
+ * stay for the VM's life: fw_cfg reads them) and the boot information.
+ */
+int multiboot_describe(struct vm *vm, const struct load_request *req)
+{
+	static struct fw_cfg_x86_multiboot mb;
+	struct mb_kernel k;
+	struct mb_modules mm = { 0 };
+	struct fw_cfg_x86_mb_module *fm = NULL;
+	struct boot_error err;
+	struct fw_cfg_x86_mb_input in = { .file = req->kernel->data,
+					  .file_size = req->kernel->size,
+					  .k = &k,
+					  .kernel_path = req->kernel->name,
+					  .append = req->cmdline,
+					  .loader_name = MB_LOADER_NAME };
+	uint64_t size;
+	void *image;
+	int ret;
+
+	if (mb_parse(&k, req->kernel->data, req->kernel->size, &err) ||
+	    mb_check_placement(&k, &vm->e820, HIMEM_START, &err))
+		return loader_refuse(req->kernel, err.msg);
+	ret = collect(req, &mm);
+	for (unsigned i = 0; !ret && i < mm.n; i++)
+		ret = input_open(&mm.src[i].in, mm.src[i].option,
+				 mm.src[i].file);
+	if (!ret && mm.n && !(fm = calloc(mm.n, sizeof(*fm))))
+		ret = out_of_memory();
+	if (ret)
+		goto out;
+	for (unsigned i = 0; i < mm.n; i++)
+		fm[i] = (struct fw_cfg_x86_mb_module){ mm.src[i].in.data,
+						       mm.src[i].in.size,
+						       mm.src[i].string };
+	in.mods = fm;
+	in.nmods = mm.n;
+	size = fw_cfg_x86_mb_size(&in);
+	if (!size || size > SIZE_MAX) {
+		fprintf(stderr,
+			"jiffy: %s: the kernel and its modules do not fit below 4 GiB from 0x%llx, where QEMU's multiboot hand-over puts them\n",
+			req->kernel->name, (unsigned long long)k.lo);
+		ret = STATUS_USAGE;
+		goto out;
+	}
+	/* Fresh anonymous memory is zero, as packing wants. */
+	image = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (image == MAP_FAILED) {
+		ret = out_of_memory();
+		goto out;
+	}
+	fw_cfg_x86_mb_pack(image, &in, &mb);
+	*req->loaded = (struct loaded_kernel){ .kind = LOADED_MULTIBOOT,
+					       .entry = k.entry,
+					       .lo = mb.addr,
+					       .hi = mb.addr + mb.size,
+					       .multiboot = &mb };
+	trace_phasef("multiboot kernel and %u modules packed for fw_cfg (%llu KiB)",
+		     mm.n, (unsigned long long)(size >> 10));
+out:
+	free(fm);
 	release(&mm);
 	return ret;
 }
