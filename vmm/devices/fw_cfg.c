@@ -12,6 +12,7 @@
 #include "fw_cfg/dev.h"
 #include "fw_cfg/x86.h"
 #include "status.h"
+#include "trace.h"
 
 struct fw_cfg_glue {
 	struct fw_cfg_dev *dev;
@@ -27,12 +28,48 @@ static void *map_guest(void *opaque, uint64_t gpa, uint64_t len, bool write)
 	return guest_ram_ptr(&g->vm->ram, gpa, len);
 }
 
+/*
+ * --trace: how long the large DMA copies take (kernel, initrd, modules),
+ * so that a firmware's own work can be told from the VMM's copying. The
+ * descriptor is read before the transfer overwrites its control word.
+ */
+#define TRACE_DMA_MIN (64 * 1024)
+
+static void fw_cfg_dma_traced(struct fw_cfg_glue *g, struct bus_access *a)
+{
+	uint32_t be, gpa;
+	const struct fw_cfg_dma_access *desc;
+	uint32_t control = 0, len = 0;
+	double t0;
+
+	memcpy(&be, a->data, sizeof(be));
+	gpa = __builtin_bswap32(be);
+	desc = guest_ram_ptr(&g->vm->ram, gpa, sizeof(*desc));
+	if (desc) {
+		control = __builtin_bswap32(desc->control);
+		len = __builtin_bswap32(desc->length);
+	}
+	t0 = trace_now_ms();
+	fw_cfg_dev_io_write_rep(g->dev, a->offset, a->size, a->count, a->data);
+	if (len < TRACE_DMA_MIN || !(control & FW_CFG_DMA_CTL_READ))
+		return;
+	if (control & FW_CFG_DMA_CTL_SELECT)
+		trace_phasef("fw_cfg DMA copy: %u KiB of key 0x%x in %.3f ms",
+			     len >> 10, control >> 16, trace_now_ms() - t0);
+	else
+		trace_phasef("fw_cfg DMA copy: %u KiB in %.3f ms", len >> 10,
+			     trace_now_ms() - t0);
+}
+
 static void fw_cfg_io(void *dev, struct bus_access *a)
 {
 	struct fw_cfg_glue *g = dev;
 
 	pthread_mutex_lock(&g->lock);
-	if (a->write)
+	if (a->write && a->offset == FW_CFG_PORT_DMA_LO - FW_CFG_PORT_BASE &&
+	    a->size == 4 && a->count == 1 && trace_enabled())
+		fw_cfg_dma_traced(g, a);
+	else if (a->write)
 		fw_cfg_dev_io_write_rep(g->dev, a->offset, a->size, a->count,
 					a->data);
 	else
