@@ -247,5 +247,8 @@ static bool br_virt_to_phys(void *ctx, const void *p, uint32_t len,
 }
 
 const struct fw_cfg_client_ops bridge_ops = {
-	br_select, br_read, br_dma, br_virt_to_phys,
+	.select = br_select,
+	.read = br_read,
+	.dma = br_dma,
+	.virt_to_phys = br_virt_to_phys,
 };
