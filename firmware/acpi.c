@@ -12,8 +12,6 @@
  * it); the F-segment zone, where a legacy RSDP scan looks, is the EBDA.
  */
 
-static const char loader_name[FW_CFG_MAX_FILE_PATH] = TABLE_LOADER_FILE;
-
 static struct fw_acpi_file *placed(struct fw_state *st, const char *name)
 {
 	for (unsigned i = 0; i < st->acpi.n; i++)
@@ -135,7 +133,7 @@ static void run(struct fw_state *st, const struct table_loader_cmd *c)
 
 void fw_acpi_load(struct fw_state *st)
 {
-	const struct fw_cfg_file *f = fw_file_find(st, loader_name);
+	const struct fw_cfg_file *f = st->loader_file;
 	uint32_t size, off, n;
 	uint16_t key;
 

@@ -39,16 +39,31 @@ void fw_boot(struct fw_state *st)
 		 head >> 24);
 }
 
-uint32_t fw_load_initrd(struct fw_state *st, uint32_t *size)
+uint32_t fw_load_initrd(struct fw_state *st, uint32_t addr, uint32_t size)
 {
-	uint32_t addr;
-
-	*size = fw_item_u32(st, FW_CFG_INITRD_SIZE);
-	if (!*size)
+	if (!size)
 		return 0;
-	addr = fw_item_u32(st, FW_CFG_INITRD_ADDR);
-	fw_claim(st, "the initrd", addr, *size);
-	fw_item_read(st, FW_CFG_INITRD_DATA, 0, FW_PHYS(addr), *size,
+	if (!addr)
+		addr = fw_item_u32(st, FW_CFG_INITRD_ADDR);
+	fw_claim(st, "the initrd", addr, size);
+	fw_item_read(st, FW_CFG_INITRD_DATA, 0, FW_PHYS(addr), size,
 		     "the initrd");
 	return addr;
+}
+
+/*
+ * The command line is read at its largest (the device pads an item with
+ * zeros), which saves asking for its size first: it ends in a NUL unless
+ * it is too long.
+ */
+void fw_load_cmdline(struct fw_state *st, uint32_t addr)
+{
+	char *cmdline = FW_PHYS(addr);
+
+	fw_claim(st, "the command line", addr, FW_CMDLINE_MAX);
+	fw_item_read(st, FW_CFG_CMDLINE_DATA, 0, cmdline, FW_CMDLINE_MAX,
+		     "the command line");
+	if (cmdline[FW_CMDLINE_MAX - 1])
+		fw_panic("the command line is longer than the %u bytes the firmware passes on",
+			 FW_CMDLINE_MAX - 1);
 }

@@ -20,9 +20,11 @@ void fw_boot_linux(struct fw_state *st)
 	uint8_t *page = (uint8_t *)zp;
 	uint32_t hdr_end = 0x202u + page[0x201]; /* the header's own jump */
 	uint32_t ksize = fw_item_u32(st, FW_CFG_KERNEL_SIZE);
-	uint32_t cmdline_size, initrd_size;
 	struct bzimage_boot_args a = {
-		.cmdline_addr = fw_item_u32(st, FW_CFG_CMDLINE_ADDR),
+		/* QEMU patched these into the header: no need to ask. */
+		.cmdline_addr = h->cmd_line_ptr ? h->cmd_line_ptr
+						: FW_CMDLINE_ADDR,
+		.initrd_size = h->ramdisk_size,
 		.rsdp_addr = st->acpi.rsdp,
 		.map = &st->map,
 	};
@@ -55,26 +57,12 @@ void fw_boot_linux(struct fw_state *st)
 		fw_panic("kernel: KERNEL_SIZE is 0: no protected-mode code");
 	if (bzimage_place(&bz, &st->map, &a.load_addr, &err))
 		fw_panic("kernel does not fit in RAM: %s", err.msg);
+	/* bzimage_place keeps it below 4 GiB. */
 	fw_claim(st, "the kernel (with the room it decompresses into)",
-		 a.load_addr, bz.mem_size);
+		 (uint32_t)a.load_addr, (uint32_t)bz.mem_size);
 
-	cmdline_size = fw_item_u32(st, FW_CFG_CMDLINE_SIZE);
-	if (!a.cmdline_addr)
-		a.cmdline_addr = FW_CMDLINE_ADDR;
-	if (cmdline_size) {
-		char *cmdline = FW_PHYS(a.cmdline_addr);
-
-		fw_claim(st, "the command line", a.cmdline_addr, cmdline_size);
-		fw_item_read(st, FW_CFG_CMDLINE_DATA, 0, cmdline, cmdline_size,
-			     "the command line");
-		cmdline[cmdline_size - 1] = '\0';
-	} else {
-		/* cmd_line_ptr 0 would mean a pre-2.02 loader: give "". */
-		fw_claim(st, "the command line", a.cmdline_addr, 1);
-		*(char *)FW_PHYS(a.cmdline_addr) = '\0';
-	}
-	a.initrd_addr = fw_load_initrd(st, &initrd_size);
-	a.initrd_size = initrd_size;
+	fw_load_cmdline(st, (uint32_t)a.cmdline_addr);
+	a.initrd_addr = fw_load_initrd(st, h->ramdisk_image, h->ramdisk_size);
 	fw_item_read(st, FW_CFG_KERNEL_DATA, 0, FW_PHYS(a.load_addr), ksize,
 		     "the kernel");
 	post_code(POST_FW_KERNEL_LOADED);

@@ -10,33 +10,23 @@
  */
 void fw_boot_pvh(struct fw_state *st, uint32_t entry)
 {
-	uint32_t kaddr = fw_item_u32(st, FW_CFG_KERNEL_ADDR);
-	uint32_t ksize = fw_item_u32(st, FW_CFG_KERNEL_SIZE);
-	uint32_t cmdline_size = fw_item_u32(st, FW_CFG_CMDLINE_SIZE);
 	uint32_t initrd_size;
 	struct pvh_boot_args a = {
 		.start_info_addr = FW_ADDR(&st->boot.pvh.si),
 		.modlist_addr = FW_ADDR(&st->boot.pvh.mod),
 		.memmap_addr = FW_ADDR(st->boot.pvh.mm),
+		.cmdline_addr = FW_CMDLINE_ADDR,
 		.rsdp_addr = st->acpi.rsdp,
 		.map = &st->map,
 	};
 
-	fw_claim(st, "the kernel", kaddr, ksize);
-	if (cmdline_size > FW_CMDLINE_MAX)
-		fw_panic("the command line is %u bytes; the firmware passes at most %u",
-			 cmdline_size - 1, FW_CMDLINE_MAX - 1);
-	if (cmdline_size) {
-		char *cmdline = FW_PHYS(FW_CMDLINE_ADDR);
-
-		fw_claim(st, "the command line", FW_CMDLINE_ADDR,
-			 cmdline_size);
-		fw_item_read(st, FW_CFG_CMDLINE_DATA, 0, cmdline, cmdline_size,
-			     "the command line");
-		cmdline[cmdline_size - 1] = '\0';
-		a.cmdline_addr = FW_CMDLINE_ADDR;
-	}
-	a.initrd_addr = fw_load_initrd(st, &initrd_size);
+	fw_load_cmdline(st, FW_CMDLINE_ADDR);
+	/* Only an initrd can collide with what QEMU loaded: look then. */
+	initrd_size = fw_item_u32(st, FW_CFG_INITRD_SIZE);
+	if (initrd_size)
+		fw_claim(st, "the kernel", fw_item_u32(st, FW_CFG_KERNEL_ADDR),
+			 fw_item_u32(st, FW_CFG_KERNEL_SIZE));
+	a.initrd_addr = fw_load_initrd(st, 0, initrd_size);
 	a.initrd_size = initrd_size;
 	post_code(POST_FW_KERNEL_LOADED);
 	pvh_fill_start_info(&st->boot.pvh.si, &st->boot.pvh.mod,

@@ -10,7 +10,7 @@
 #   $(BUILD)/firmware/jiffy-firmware.elf   with symbols (instruction counts)
 #   $(BUILD)/firmware/jiffy-firmware.bin   the ROM: exactly 64 KiB
 
-FW_CFLAGS := $(filter-out -Os,$(GUEST32_CFLAGS)) -O2 -ffunction-sections \
+FW_CFLAGS := $(filter-out -Os,$(GUEST32_CFLAGS)) -O2 -flto -ffunction-sections \
 	     -fdata-sections -Ifirmware
 FW_SRCS := $(sort $(wildcard firmware/*.c)) \
 	   lib/rt/string.c lib/rt/fmt.c lib/rt/console.c lib/rt/divdi3.c \
@@ -32,7 +32,7 @@ $(BUILD)/fw/%.o: %.S
 
 $(FW_ELF): $(FW_OBJS) firmware/firmware.lds
 	@mkdir -p $(@D)
-	$(Q)$(CC) -m32 $(GUEST_LDFLAGS) -Wl,--gc-sections \
+	$(Q)$(CC) -m32 -O2 -flto $(GUEST_LDFLAGS) -Wl,--gc-sections \
 		-Wl,-T,firmware/firmware.lds $(filter %.o,$^) -o $@
 
 # A flat image from 0xffff0000 to 4 GiB; anything but 64 KiB is a bug.

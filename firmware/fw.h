@@ -21,6 +21,8 @@
 #define FW_ACPI_FILES	 8   /* files the table loader may place */
 #define FW_LOADER_CHUNK	 32  /* loader commands read at once (4 KiB) */
 #define FW_CLAIMS	 8   /* memory ranges handed to the kernel */
+#define FW_RAM_RUNS	 8   /* RAM ranges below 4 GiB kept for claims */
+#define FW_4G		 (1ull << 32)
 
 /* A file the ACPI table loader placed. */
 struct fw_acpi_file {
@@ -31,7 +33,12 @@ struct fw_acpi_file {
 /* A range of RAM the firmware hands over, to catch overlaps. */
 struct fw_claim {
 	const char *what;
-	uint64_t addr, end;
+	uint32_t addr, end;
+};
+
+/* RAM below 4 GiB as [addr, end), from the map. */
+struct fw_run {
+	uint32_t addr, end;
 };
 
 struct fw_state {
@@ -42,12 +49,15 @@ struct fw_state {
 		struct fw_cfg_file f[FW_DIR_MAX];
 	} __attribute__((packed)) dir;
 	unsigned nfiles;
+	const struct fw_cfg_file *e820_file, *loader_file; /* NULL: none */
 
 	/* etc/e820 as QEMU gives it, then the map the kernel gets. */
 	struct e820_entry raw[FW_E820_MAX];
 	unsigned nraw;
 	uint64_t low_top; /* end of the RAM that holds 1 MiB */
 	struct e820_map map;
+	struct fw_run runs[FW_RAM_RUNS];
+	unsigned nruns;
 
 	struct fw_claim claims[FW_CLAIMS];
 	unsigned nclaims;
@@ -105,8 +115,8 @@ void fw_zero(struct fw_state *st, void *buf, uint32_t len);
 void fw_memmap_read(struct fw_state *st);
 void fw_memmap_build(struct fw_state *st);
 /* [addr, addr + len) must be RAM and clear of every earlier claim. */
-void fw_claim(struct fw_state *st, const char *what, uint64_t addr,
-	      uint64_t len);
+void fw_claim(struct fw_state *st, const char *what, uint32_t addr,
+	      uint32_t len);
 
 /* acpi.c: run etc/table-loader, if there is one (sets acpi.rsdp). */
 void fw_acpi_load(struct fw_state *st);
@@ -119,8 +129,11 @@ __attribute__((noreturn)) void fw_boot_pvh(struct fw_state *st,
 					   uint32_t entry);
 __attribute__((noreturn)) void fw_boot_multiboot(struct fw_state *st,
 						 uint32_t entry);
-/* Read the initrd (INITRD_*) where QEMU placed it; 0 if none. */
-uint32_t fw_load_initrd(struct fw_state *st, uint32_t *size);
+/* Read the initrd of size bytes (INITRD_SIZE) where QEMU placed it (addr,
+ * or 0: INITRD_ADDR), which is returned; 0 if size is 0. */
+uint32_t fw_load_initrd(struct fw_state *st, uint32_t addr, uint32_t size);
+/* Read the command line (CMDLINE_DATA, NUL-terminated) to addr. */
+void fw_load_cmdline(struct fw_state *st, uint32_t addr);
 
 /* main.c */
 __attribute__((noreturn)) void fw_main(void);

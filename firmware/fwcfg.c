@@ -11,8 +11,12 @@
  * directory is read once, whole, in one transfer: the device pads what
  * is past its end with zeros.
  */
+static const char e820_name[FW_CFG_MAX_FILE_PATH] = "etc/e820";
+static const char loader_name[FW_CFG_MAX_FILE_PATH] = TABLE_LOADER_FILE;
+
 void fw_cfg_start(struct fw_state *st)
 {
+	typedef uint32_t __attribute__((aligned(1), may_alias)) word;
 	uint32_t n;
 
 	fw_cfg_client_init(&st->cfg, FW_TRANSPORT, NULL);
@@ -23,6 +27,23 @@ void fw_cfg_start(struct fw_state *st)
 		     "the file directory");
 	n = fw_cfg_get_be32(&st->dir.count);
 	st->nfiles = n < FW_DIR_MAX ? n : FW_DIR_MAX;
+	/* The two files every boot looks at, found in one pass: two word
+	 * compares pass over any other name. */
+	st->e820_file = st->loader_file = NULL;
+	for (unsigned i = 0; i < st->nfiles; i++) {
+		const struct fw_cfg_file *f = &st->dir.f[i];
+
+		const word *w = (const word *)f->name;
+
+		if (w[0] != *(const word *)e820_name)
+			continue;
+		if (w[1] == ((const word *)e820_name)[1] &&
+		    fw_name_eq(e820_name, f->name))
+			st->e820_file = f;
+		else if (w[1] == ((const word *)loader_name)[1] &&
+			 fw_name_eq(loader_name, f->name))
+			st->loader_file = f;
+	}
 }
 
 /*

@@ -9,11 +9,9 @@
  * reserved), and the ACPI tables the table loader placed at the top of
  * low RAM (reserved).
  */
-static const char e820_name[FW_CFG_MAX_FILE_PATH] = "etc/e820";
-
 void fw_memmap_read(struct fw_state *st)
 {
-	const struct fw_cfg_file *f = fw_file_find(st, e820_name);
+	const struct fw_cfg_file *f = st->e820_file;
 	uint32_t n;
 
 	if (!f)
@@ -38,31 +36,78 @@ void fw_memmap_read(struct fw_state *st)
 		st->low_top = 1ull << 32;
 }
 
-static void add(struct e820_map *m, uint64_t addr, uint64_t end, uint32_t type)
-{
-	if (end > addr && e820_add(m, addr, end - addr, type))
-		fw_panic("the memory map is full or inconsistent at [0x%llx, 0x%llx) type %u",
-			 (unsigned long long)addr, (unsigned long long)end,
-			 type);
-}
-
-void fw_memmap_build(struct fw_state *st)
+/*
+ * One entry of the kernel's map; empty ranges are skipped. RAM below
+ * 4 GiB is also kept as 32-bit runs, which is all fw_claim looks at.
+ */
+static void put(struct fw_state *st, uint64_t addr, uint64_t end,
+		uint32_t type)
 {
 	struct e820_map *m = &st->map;
 
-	e820_init(m);
-	/* Overlapping entries in etc/e820 would be QEMU's bug: first wins. */
-	for (unsigned i = 0; i < st->nraw; i++)
-		if (st->raw[i].size)
-			e820_add(m, st->raw[i].addr, st->raw[i].size,
-				 st->raw[i].type);
-	if (e820_remove(m, FW_LOW_RAM_END, FW_HIMEM - FW_LOW_RAM_END) ||
-	    (st->acpi.high < st->low_top &&
-	     e820_remove(m, st->acpi.high, st->low_top - st->acpi.high)))
-		fw_panic("the memory map is full");
-	add(m, FW_LOW_RAM_END, 0xa0000, E820_RESERVED);
-	add(m, FW_BIOS_ADDR, FW_HIMEM, E820_RESERVED);
-	add(m, st->acpi.high, st->low_top, E820_RESERVED);
+	if (end <= addr)
+		return;
+	if (m->n == E820_MAP_MAX)
+		fw_panic("the memory map has more than %u entries",
+			 E820_MAP_MAX);
+	m->e[m->n++] = (struct e820_entry){ addr, end - addr, type };
+	if (type == E820_RAM && addr < FW_4G && st->nruns < FW_RAM_RUNS)
+		st->runs[st->nruns++] = (struct fw_run){
+			(uint32_t)addr, end < FW_4G ? (uint32_t)end : 0xffffffffu
+		};
+}
+
+static uint64_t min64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static uint64_t max64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * One pass over etc/e820 sorted by address, cutting the firmware's holes
+ * out of RAM as it goes: cheaper than building the map with insertions
+ * (QEMU's has two to four entries; each instruction costs here).
+ */
+void fw_memmap_build(struct fw_state *st)
+{
+	uint64_t acpi = st->acpi.high;
+
+	for (unsigned i = 1; i < st->nraw; i++) {
+		struct e820_entry e = st->raw[i];
+		unsigned j = i;
+
+		for (; j && st->raw[j - 1].addr > e.addr; j--)
+			st->raw[j] = st->raw[j - 1];
+		st->raw[j] = e;
+	}
+	st->map.n = st->nruns = 0;
+	for (unsigned i = 0; i < st->nraw; i++) {
+		uint64_t a = st->raw[i].addr, b = a + st->raw[i].size, lo;
+
+		if (st->raw[i].type != E820_RAM) {
+			put(st, a, b, st->raw[i].type);
+			continue;
+		}
+		/* Below 1 MiB: RAM up to the EBDA; the EBDA and the BIOS
+		 * reserved; VGA and option ROMs absent. */
+		put(st, a, min64(b, FW_LOW_RAM_END), E820_RAM);
+		put(st, max64(a, FW_LOW_RAM_END), min64(b, 0xa0000),
+		    E820_RESERVED);
+		put(st, max64(a, FW_BIOS_ADDR), min64(b, FW_HIMEM),
+		    E820_RESERVED);
+		/* Above: the ACPI tables at the top of low RAM reserved. */
+		lo = max64(a, FW_HIMEM);
+		if (acpi < st->low_top && acpi >= lo && st->low_top <= b) {
+			put(st, lo, acpi, E820_RAM);
+			put(st, acpi, st->low_top, E820_RESERVED);
+			lo = st->low_top;
+		}
+		put(st, lo, b, E820_RAM);
+	}
 
 	/* What the firmware itself still uses until the jump. */
 	st->nclaims = 0;
@@ -71,35 +116,31 @@ void fw_memmap_build(struct fw_state *st)
 	};
 }
 
-static const char *overlap(const struct fw_state *st, uint64_t addr,
-			   uint64_t end)
+/*
+ * Everything the firmware hands over lies below 4 GiB (fw_cfg gives 32-bit
+ * addresses and sizes): the 32-bit RAM runs and claims suffice, and keep
+ * this cheap where each instruction is emulated.
+ */
+void fw_claim(struct fw_state *st, const char *what, uint32_t addr,
+	      uint32_t len)
 {
-	for (unsigned i = 0; i < st->nclaims; i++)
-		if (addr < st->claims[i].end && st->claims[i].addr < end)
-			return st->claims[i].what;
-	return NULL;
-}
-
-void fw_claim(struct fw_state *st, const char *what, uint64_t addr,
-	      uint64_t len)
-{
-	uint64_t end = addr + len;
-	const char *other;
+	uint64_t end = (uint64_t)addr + len;
+	unsigned i;
 
 	if (!len)
 		return;
-	if (end < addr || !e820_is_ram(&st->map, addr, len))
-		fw_panic("%s (%llu bytes at 0x%llx) does not fit in RAM: [0x%llx, 0x%llx) is not all RAM in the memory map (%llu MiB below 4 GiB)",
-			 what, (unsigned long long)len,
-			 (unsigned long long)addr, (unsigned long long)addr,
-			 (unsigned long long)end,
+	for (i = 0; i < st->nruns; i++)
+		if (st->runs[i].addr <= addr && end <= st->runs[i].end)
+			break;
+	if (i == st->nruns)
+		fw_panic("%s (%u bytes at 0x%x) does not fit in RAM: [0x%x, 0x%llx) is not all RAM in the memory map (%llu MiB below 4 GiB)",
+			 what, len, addr, addr, (unsigned long long)end,
 			 (unsigned long long)(st->low_top >> 20));
-	other = overlap(st, addr, end);
-	if (other)
-		fw_panic("%s [0x%llx, 0x%llx) overlaps %s", what,
-			 (unsigned long long)addr, (unsigned long long)end,
-			 other);
+	for (i = 0; i < st->nclaims; i++)
+		if (addr < st->claims[i].end && st->claims[i].addr < end)
+			fw_panic("%s [0x%x, 0x%llx) overlaps %s", what, addr,
+				 (unsigned long long)end, st->claims[i].what);
 	if (st->nclaims < FW_CLAIMS)
 		st->claims[st->nclaims++] =
-			(struct fw_claim){ what, addr, end };
+			(struct fw_claim){ what, addr, (uint32_t)end };
 }

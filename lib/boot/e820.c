@@ -53,45 +53,6 @@ int e820_add(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type)
 	return 0;
 }
 
-int e820_remove(struct e820_map *m, uint64_t addr, uint64_t size)
-{
-	uint64_t end = addr + size;
-
-	if (!size || end < addr)
-		return -EINVAL;
-	for (unsigned i = 0; i < m->n; i++) {
-		struct e820_entry *e = &m->e[i];
-		uint64_t e_end = entry_end(e);
-
-		if (e_end <= addr || e->addr >= end)
-			continue;
-		if (e->addr < addr && e_end > end) {
-			/* The hole is inside: split in two. */
-			if (m->n == E820_MAP_MAX)
-				return -ENOSPC;
-			memmove(&m->e[i + 2], &m->e[i + 1],
-				(m->n - i - 1) * sizeof(m->e[0]));
-			m->e[i + 1] = (struct e820_entry){
-				.addr = end, .size = e_end - end, .type = e->type
-			};
-			e->size = addr - e->addr;
-			m->n++;
-			return 0;
-		}
-		if (e->addr < addr) {
-			e->size = addr - e->addr; /* keep the head */
-		} else if (e_end > end) {
-			e->size = e_end - end; /* keep the tail */
-			e->addr = end;
-		} else {
-			memmove(e, e + 1, (m->n - i - 1) * sizeof(m->e[0]));
-			m->n--;
-			i--;
-		}
-	}
-	return 0;
-}
-
 bool e820_is_ram(const struct e820_map *m, uint64_t addr, uint64_t len)
 {
 	if (addr + len < addr)

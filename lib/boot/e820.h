@@ -21,14 +21,6 @@ void e820_init(struct e820_map *m);
  * overlaps an entry, -ENOSPC when full. Adjacent entries of one type merge. */
 int e820_add(struct e820_map *m, uint64_t addr, uint64_t size, uint32_t type);
 
-/*
- * Take [addr, addr + size) out of the map, whatever the types: entries
- * inside it go, entries across its edges are cut, an entry around it is
- * split in two. -EINVAL for size 0 or wrap, -ENOSPC when a split finds
- * the map full (nothing is changed then).
- */
-int e820_remove(struct e820_map *m, uint64_t addr, uint64_t size);
-
 /* True if [addr, addr + len) lies inside one RAM entry (len 0: addr does). */
 bool e820_is_ram(const struct e820_map *m, uint64_t addr, uint64_t len);
 

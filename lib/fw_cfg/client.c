@@ -61,8 +61,12 @@ void fw_cfg_client_use_dma(struct fw_cfg_client *c, bool on)
 	c->use_dma = on && c->dma_ok;
 }
 
-/* One DMA transfer; buf_pa is ignored by SKIP and select-only commands. */
-static int fw_cfg_client_dma(struct fw_cfg_client *c, uint32_t control,
+/*
+ * One DMA transfer; buf_pa is ignored by SKIP and select-only commands.
+ * Inlined: in guest code each call and return is an emulated instruction
+ * or two, and firmware makes a transfer per item.
+ */
+static inline __attribute__((always_inline)) int fw_cfg_client_dma(struct fw_cfg_client *c, uint32_t control,
 			     uint64_t buf_pa, uint32_t len)
 {
 	uint32_t ctl, polls = 0;

@@ -207,55 +207,6 @@ static void find_top(void **state)
 			 -EINVAL);
 }
 
-/* What firmware does to QEMU's whole-RAM entry: carve the PC's holes. */
-static void remove_cuts_and_splits(void **state)
-{
-	e820_init(&m);
-	assert_int_equal(e820_add(&m, 0, 128 * MiB, E820_RAM), 0);
-	assert_int_equal(e820_add(&m, 0xfeffc000, 0x4000, E820_RESERVED), 0);
-	/* A hole inside one entry splits it. */
-	assert_int_equal(e820_remove(&m, 0x9f000, MiB - 0x9f000), 0);
-	assert_int_equal(m.n, 3);
-	assert_entry(0, 0, 0x9f000, E820_RAM);
-	assert_entry(1, MiB, 127 * MiB, E820_RAM);
-	assert_entry(2, 0xfeffc000, 0x4000, E820_RESERVED);
-	/* Across an entry's end: the head stays. */
-	assert_int_equal(e820_remove(&m, 120 * MiB, 8 * MiB + 0x1000), 0);
-	assert_entry(1, MiB, 119 * MiB, E820_RAM);
-	/* Across an entry's start: the tail stays. */
-	assert_int_equal(e820_remove(&m, 0xfeff0000, 0xe000), 0);
-	assert_entry(2, 0xfeffe000, 0x2000, E820_RESERVED);
-	/* Covering entries whole (and a gap between them) removes them. */
-	assert_int_equal(e820_remove(&m, 0x8000, 0xff000000), 0);
-	assert_int_equal(m.n, 1);
-	assert_entry(0, 0, 0x8000, E820_RAM);
-	/* Nothing there: nothing changes. */
-	assert_int_equal(e820_remove(&m, GiB, MiB), 0);
-	assert_int_equal(m.n, 1);
-	/* The map stays usable: adding into a removed range works. */
-	assert_int_equal(e820_add(&m, 0x8000, 0x1000, E820_RESERVED), 0);
-	assert_int_equal(m.n, 2);
-}
-
-static void remove_refusals(void **state)
-{
-	pc_map();
-	assert_int_equal(e820_remove(&m, MiB, 0), -EINVAL);
-	assert_int_equal(e820_remove(&m, UINT64_MAX - 10, 20), -EINVAL);
-	/* A split needs one more entry: with the map full, nothing moves. */
-	e820_init(&m);
-	for (unsigned i = 0; i < E820_MAP_MAX; i++)
-		assert_int_equal(e820_add(&m, i * 2 * MiB, MiB,
-					  i % 2 ? E820_RAM : E820_RESERVED),
-				 0);
-	assert_int_equal(e820_remove(&m, 0x1000, 0x1000), -ENOSPC);
-	assert_int_equal(m.n, E820_MAP_MAX);
-	assert_entry(0, 0, MiB, E820_RESERVED);
-	/* Cutting an edge needs no room. */
-	assert_int_equal(e820_remove(&m, 0, 0x1000), 0);
-	assert_entry(0, 0x1000, MiB - 0x1000, E820_RESERVED);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,8 +218,6 @@ int main(void)
 		cmocka_unit_test(is_ram),
 		cmocka_unit_test(ram_end),
 		cmocka_unit_test(find_top),
-		cmocka_unit_test(remove_cuts_and_splits),
-		cmocka_unit_test(remove_refusals),
 	};
 	return cmocka_run_group_tests_name("boot_e820", tests, NULL, NULL);
 }
