@@ -98,14 +98,16 @@ static void write_pointer(struct fw_state *st,
 		fw_file_find(st, c->wr_pointer.dest_file);
 	struct fw_acpi_file *src = placed(st, c->wr_pointer.src_file);
 	unsigned size = c->wr_pointer.size;
-	uint64_t v = (uint64_t)src->addr + c->wr_pointer.src_offset;
+	/* DMA reads it: in the firmware's state, which is guest RAM. */
+	uint64_t *v = &st->acpi.value;
 
 	if (!dst || (size != 1 && size != 2 && size != 4 && size != 8))
 		fw_panic("ACPI table loader: bad write pointer to %.56s",
 			 c->wr_pointer.dest_file);
 	/* Only DMA can write to fw_cfg; without it QEMU never asks. */
+	*v = (uint64_t)src->addr + c->wr_pointer.src_offset;
 	if (fw_cfg_client_write(&st->cfg, fw_file_key(dst),
-				c->wr_pointer.dst_offset, &v, size))
+				c->wr_pointer.dst_offset, v, size))
 		fw_panic("ACPI table loader: QEMU refused the address of %.56s in %.56s",
 			 c->wr_pointer.src_file, c->wr_pointer.dest_file);
 }
@@ -155,6 +157,8 @@ void fw_acpi_load(struct fw_state *st)
 		for (unsigned i = 0; i < n; i++)
 			run(st, &st->acpi.cmd[i]);
 	}
+	/* What lies above goes reserved in the map: whole pages. */
+	st->acpi.high &= ~0xfffu;
 	/* A legacy scan looks in the EBDA's first KiB: say where it is. */
 	if (st->acpi.fseg != FW_EBDA_ADDR) {
 		uint16_t *seg = FW_PHYS(FW_BDA_EBDA_SEG);

@@ -13,6 +13,24 @@
  * protocol allows: a zero page holding only the setup header, the memory
  * map and the loader's fields, ESI pointing at it.
  */
+/*
+ * QEMU put the initrd at the top of low RAM before anyone knew where the
+ * kernel would go: the kernel goes below it, into RAM from 1 MiB up to
+ * the initrd (one entry, so the small map costs nothing to fill).
+ */
+static const struct e820_map *below_initrd(struct fw_state *st,
+					   const struct setup_header *h,
+					   struct e820_map *room)
+{
+	if (!h->ramdisk_size || h->ramdisk_image <= FW_HIMEM)
+		return &st->map;
+	room->n = 1;
+	room->e[0] = (struct e820_entry){ FW_HIMEM,
+					  h->ramdisk_image - FW_HIMEM,
+					  E820_RAM };
+	return room;
+}
+
 void fw_boot_linux(struct fw_state *st)
 {
 	struct boot_params *zp = &st->boot.zp;
@@ -55,8 +73,10 @@ void fw_boot_linux(struct fw_state *st)
 	bz.align = h->kernel_alignment ? h->kernel_alignment : 2 * MIB;
 	if (!ksize)
 		fw_panic("kernel: KERNEL_SIZE is 0: no protected-mode code");
-	if (bzimage_place(&bz, &st->map, &a.load_addr, &err))
-		fw_panic("kernel does not fit in RAM: %s", err.msg);
+	if (bzimage_place(&bz, below_initrd(st, h, &st->room), &a.load_addr,
+			  &err))
+		fw_panic("kernel does not fit in RAM%s: %s",
+			 h->ramdisk_size ? " below the initrd" : "", err.msg);
 	/* bzimage_place keeps it below 4 GiB. */
 	fw_claim(st, "the kernel (with the room it decompresses into)",
 		 (uint32_t)a.load_addr, (uint32_t)bz.mem_size);

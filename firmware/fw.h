@@ -56,6 +56,7 @@ struct fw_state {
 	unsigned nraw;
 	uint64_t low_top; /* end of the RAM that holds 1 MiB */
 	struct e820_map map;
+	struct e820_map room; /* a bzImage's: RAM below the initrd */
 	struct fw_run runs[FW_RAM_RUNS];
 	unsigned nruns;
 
@@ -65,6 +66,7 @@ struct fw_state {
 	struct {
 		uint32_t high, fseg; /* next free byte: downwards, upwards */
 		uint32_t rsdp;	     /* 0: no ACPI */
+		uint64_t value;	     /* what WRITE_POINTER sends */
 		unsigned n;
 		struct fw_acpi_file f[FW_ACPI_FILES];
 		struct table_loader_cmd cmd[FW_LOADER_CHUNK];

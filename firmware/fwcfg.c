@@ -19,7 +19,7 @@ void fw_cfg_start(struct fw_state *st)
 	typedef uint32_t __attribute__((aligned(1), may_alias)) word;
 	uint32_t n;
 
-	fw_cfg_client_init(&st->cfg, FW_TRANSPORT, NULL);
+	fw_cfg_client_init(&st->cfg, FW_TRANSPORT, FW_TRANSPORT_CTX);
 	if (fw_cfg_client_probe(&st->cfg))
 		fw_panic("no fw_cfg device: port 0x%x does not answer with the \"QEMU\" signature, so there is no kernel to boot",
 			 FW_CFG_PORT_SEL);

@@ -16,13 +16,16 @@
 #ifdef FW_HOSTED
 extern uint8_t *fw_hosted_ram;
 extern const struct fw_cfg_client_ops *fw_hosted_transport;
-#define FW_PHYS(a)   ((void *)(fw_hosted_ram + (uintptr_t)(a)))
-#define FW_ADDR(p)   ((uint32_t)((const uint8_t *)(p) - fw_hosted_ram))
-#define FW_TRANSPORT fw_hosted_transport
+extern void *fw_hosted_transport_ctx;
+#define FW_PHYS(a)	 ((void *)(fw_hosted_ram + (uintptr_t)(a)))
+#define FW_ADDR(p)	 ((uint32_t)((const uint8_t *)(p) - fw_hosted_ram))
+#define FW_TRANSPORT	 fw_hosted_transport
+#define FW_TRANSPORT_CTX fw_hosted_transport_ctx
 #else
-#define FW_PHYS(a)   ((void *)(uintptr_t)(a))
-#define FW_ADDR(p)   ((uint32_t)(uintptr_t)(p))
-#define FW_TRANSPORT (&fw_cfg_client_pio_ops)
+#define FW_PHYS(a)	 ((void *)(uintptr_t)(a))
+#define FW_ADDR(p)	 ((uint32_t)(uintptr_t)(p))
+#define FW_TRANSPORT	 (&fw_cfg_client_pio_ops)
+#define FW_TRANSPORT_CTX NULL
 #endif
 
 /*
