@@ -28,10 +28,10 @@ void fw_boot_multiboot(struct fw_state *st, uint32_t entry)
 			 (unsigned)offsetof(struct multiboot_info,
 					    drives_length),
 			 (unsigned)sizeof(*mbi));
-	fw_claim(st, "the multiboot kernel and modules", kaddr, ksize);
+	fw_claim(st, "the multiboot image (kernel and modules)", kaddr, ksize);
 	fw_claim(st, "the multiboot information", mbi_addr, mbi_size);
 	fw_item_read(st, FW_CFG_KERNEL_DATA, 0, FW_PHYS(kaddr), ksize,
-		     "the multiboot kernel and modules");
+		     "the multiboot image (kernel and modules)");
 	fw_item_read(st, FW_CFG_INITRD_DATA, 0, mbi, mbi_size,
 		     "the multiboot information");
 	post_code(POST_FW_KERNEL_LOADED);

@@ -65,3 +65,6 @@ $(FW_HOSTED_SAN) $(FW_TESTS:%=$(BUILD)/san/tests/unit/%.o): \
 	SAN_CFLAGS += -DFW_HOSTED -Ifirmware
 $(FW_TESTS:%=$(BUILD)/host/tests/unit/%): $(FW_HOSTED_HOST)
 $(FW_TESTS:%=$(BUILD)/san/tests/unit/%): $(FW_HOSTED_SAN)
+
+# tests/e2e/firmware-{qemu,jiffy}.sh: QEMU to run it as -bios, qboot.rom.
+TEST_PKGS += qemu-system-x86 qemu-system-data
