@@ -12,11 +12,22 @@
  * it); the F-segment zone, where a legacy RSDP scan looks, is the EBDA.
  */
 
+/*
+ * Most commands name the file the one before did (QEMU's script patches
+ * etc/acpi/tables over and over): look there first.
+ */
 static struct fw_acpi_file *placed(struct fw_state *st, const char *name)
 {
-	for (unsigned i = 0; i < st->acpi.n; i++)
-		if (fw_name_eq(name, st->acpi.f[i].name))
+	unsigned n = st->acpi.n, last = st->acpi.last;
+
+	for (unsigned k = 0; k < n; k++) {
+		unsigned i = last + k < n ? last + k : last + k - n;
+
+		if (fw_name_eq(name, st->acpi.f[i].name)) {
+			st->acpi.last = i;
 			return &st->acpi.f[i];
+		}
+	}
 	fw_panic("ACPI table loader: %.56s is used before it is allocated",
 		 name);
 }
@@ -142,7 +153,7 @@ void fw_acpi_load(struct fw_state *st)
 	st->acpi.high = (uint32_t)st->low_top;
 	st->acpi.fseg = FW_EBDA_ADDR;
 	st->acpi.rsdp = 0;
-	st->acpi.n = 0;
+	st->acpi.n = st->acpi.last = 0;
 	if (!f)
 		return;
 	size = fw_file_size(f);
@@ -183,21 +194,24 @@ uint8_t fw_sum8(const void *p, uint32_t len)
 	const uint8_t *b = p;
 	uint32_t sum = 0;
 
-	while (len >= 16) {
-		/* 64 words per block: lanes stay below 64 * 4 * 255. */
-		uint32_t n = len / 16 < 64 ? len / 16 : 64, all = 0, odd = 0,
+	while (len >= 32) {
+		/* 256 words per block: lanes stay below 256 * 255. */
+		uint32_t n = len / 32 < 32 ? len / 32 : 32, all = 0, odd = 0,
 			 even;
 		const word *w = (const word *)b;
 
-		for (uint32_t i = 0; i < n; i++, w += 4) {
-			all += w[0] + w[1] + w[2] + w[3];
+		for (uint32_t i = 0; i < n; i++, w += 8) {
+			all += w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + w[6] +
+			       w[7];
 			odd += (w[0] & 0xff00ff00u) + (w[1] & 0xff00ff00u) +
-			       (w[2] & 0xff00ff00u) + (w[3] & 0xff00ff00u);
+			       (w[2] & 0xff00ff00u) + (w[3] & 0xff00ff00u) +
+			       (w[4] & 0xff00ff00u) + (w[5] & 0xff00ff00u) +
+			       (w[6] & 0xff00ff00u) + (w[7] & 0xff00ff00u);
 		}
 		even = all - odd;
 		sum += even + (even >> 16) + (odd >> 8) + (odd >> 24);
-		b += 16 * n;
-		len -= 16 * n;
+		b += 32 * n;
+		len -= 32 * n;
 	}
 	while (len--)
 		sum += *b++;

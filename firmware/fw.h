@@ -67,7 +67,7 @@ struct fw_state {
 		uint32_t high, fseg; /* next free byte: downwards, upwards */
 		uint32_t rsdp;	     /* 0: no ACPI */
 		uint64_t value;	     /* what WRITE_POINTER sends */
-		unsigned n;
+		unsigned n, last; /* files placed, the last one named */
 		struct fw_acpi_file f[FW_ACPI_FILES];
 		struct table_loader_cmd cmd[FW_LOADER_CHUNK];
 	} acpi;
