@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/layout.h"
+#include "core/memory.h"
 #include "fw_cfg/dev.h"
 #include "fw_cfg/x86.h"
 #include "status.h"
@@ -18,6 +19,9 @@ struct fw_cfg_glue {
 	struct fw_cfg_dev *dev;
 	pthread_mutex_t lock; /* the model is not thread-safe */
 	struct vm *vm;
+	/* Kernel and initrd files whose mappings items borrow. */
+	struct input files[2];
+	unsigned nfiles;
 };
 
 static void *map_guest(void *opaque, uint64_t gpa, uint64_t len, bool write)
@@ -59,6 +63,32 @@ static void fw_cfg_dma_traced(struct fw_cfg_glue *g, struct bus_access *a)
 	else
 		trace_phasef("fw_cfg DMA copy: %u KiB in %.3f ms", len >> 10,
 			     trace_now_ms() - t0);
+}
+
+/*
+ * DMA out of a borrowed file mapping (kernel, initrd) lands the way the
+ * direct boot loads files: whole pages mapped copy-on-write from the file
+ * where file offset and guest address agree modulo the page size, only the
+ * edges copied. A firmware reading a 128 MiB initrd then costs a few
+ * system calls, not a page fault per page on each side.
+ */
+static void copy_dma(void *opaque, uint64_t gpa, void *dst, const void *src,
+		     size_t len)
+{
+	struct fw_cfg_glue *g = opaque;
+	const uint8_t *p = src;
+
+	for (unsigned i = 0; i < g->nfiles; i++) {
+		const struct input *in = &g->files[i];
+		struct load_stats st = { 0 };
+
+		if (in->fd >= 0 && p >= in->data &&
+		    len <= in->size - (size_t)(p - in->data) &&
+		    !memory_load(g->vm, gpa, in->fd, in->data,
+				 (uint64_t)(p - in->data), len, &st))
+			return;
+	}
+	memmove(dst, src, len);
 }
 
 static void fw_cfg_io(void *dev, struct bus_access *a)
@@ -140,7 +170,10 @@ static int populate(struct fw_cfg_glue *g, const struct fw_cfg_request *req)
 	if (req->initrd && cfg.kernel_kind != FW_CFG_X86_NO_KERNEL) {
 		cfg.initrd = req->initrd->data;
 		cfg.initrd_size = req->initrd->size;
+		g->files[g->nfiles++] = *req->initrd;
 	}
+	if (cfg.kernel_kind == FW_CFG_X86_LINUX)
+		g->files[g->nfiles++] = *req->kernel;
 	ret = fw_cfg_x86_populate(g->dev, &cfg, &boot);
 	if (ret) {
 		fprintf(stderr,
@@ -202,7 +235,9 @@ int fw_cfg_create(struct vm *vm, const struct fw_cfg_request *req)
 		return STATUS_HOST;
 	g->vm = vm;
 	pthread_mutex_init(&g->lock, NULL);
-	cfg = (struct fw_cfg_dev_config){ .map = map_guest, .map_opaque = g };
+	cfg = (struct fw_cfg_dev_config){ .map = map_guest,
+					  .map_opaque = g,
+					  .copy = copy_dma };
 	if (fw_cfg_dev_create(&g->dev, &cfg) ||
 	    bus_add(&vm->pio, FW_CFG_PORT_BASE, FW_CFG_PORT_SIZE, fw_cfg_io, g,
 		    "fw_cfg")) {
