@@ -82,7 +82,7 @@ static void copy_dma(void *opaque, uint64_t gpa, void *dst, const void *src,
 		const struct input *in = &g->files[i];
 		struct load_stats st = { 0 };
 
-		if (in->fd >= 0 && p >= in->data &&
+		if (in->fd >= 0 && p >= in->data && p < in->data + in->size &&
 		    len <= in->size - (size_t)(p - in->data) &&
 		    !memory_load(g->vm, gpa, in->fd, in->data,
 				 (uint64_t)(p - in->data), len, &st))
