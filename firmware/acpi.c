@@ -156,6 +156,8 @@ void fw_acpi_load(struct fw_state *st)
 	st->acpi.n = st->acpi.last = 0;
 	if (!f)
 		return;
+	/* Before the first read of an ACPI file, when QEMU builds them. */
+	fw_chipset_init();
 	size = fw_file_size(f);
 	key = fw_file_key(f);
 	for (off = 0; off + TABLE_LOADER_CMD_SIZE <= size;

@@ -28,6 +28,18 @@ extern void *fw_hosted_transport_ctx;
 #define FW_TRANSPORT_CTX NULL
 #endif
 
+/* Port I/O beyond fw_cfg (PCI configuration space); the test records it. */
+#ifdef FW_HOSTED
+uint32_t fw_inl(uint16_t port);
+void fw_outl(uint16_t port, uint32_t v);
+void fw_outb(uint16_t port, uint8_t v);
+#else
+#include "rt/x86io.h"
+#define fw_inl	inl
+#define fw_outl outl
+#define fw_outb outb
+#endif
+
 /*
  * Jump to a kernel: 32-bit flat protected mode (CS 0x10, data 0x18),
  * paging off, interrupts off, these registers set and EDX, EDI, EBP zero

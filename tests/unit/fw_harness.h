@@ -41,6 +41,14 @@ struct fwh {
 	size_t outlen;
 	uint8_t posts[16];
 	unsigned nposts;
+	/* PCI configuration space: 00:00.0's ID, the writes. */
+	uint32_t pci_id; /* 0xffffffff: no PCI, as under jiffy */
+	uint32_t pci_addr;
+	struct {
+		uint32_t addr, v;
+		unsigned size;
+	} pci_writes[8];
+	unsigned npci;
 	int exit_code; /* -1: none */
 	bool entered;
 	uint32_t entry, eax, ebx, esi;
@@ -77,6 +85,35 @@ static void fwh_sink(void *ctx, const char *s, size_t n)
 int vcprintf(const char *fmt, va_list ap)
 {
 	return rt_vformat(fwh_sink, NULL, fmt, ap);
+}
+
+uint32_t fw_inl(uint16_t port)
+{
+	if (port == 0xcfc && fwh->pci_addr == 0x80000000u)
+		return fwh->pci_id;
+	return 0xffffffffu;
+}
+
+static void fwh_pci_write(uint32_t addr, uint32_t v, unsigned size)
+{
+	if (fwh->npci < sizeof(fwh->pci_writes) / sizeof(fwh->pci_writes[0]))
+		fwh->pci_writes[fwh->npci++] = (typeof(fwh->pci_writes[0])){
+			addr, v, size
+		};
+}
+
+void fw_outl(uint16_t port, uint32_t v)
+{
+	if (port == 0xcf8)
+		fwh->pci_addr = v;
+	else if (port == 0xcfc)
+		fwh_pci_write(fwh->pci_addr, v, 4);
+}
+
+void fw_outb(uint16_t port, uint8_t v)
+{
+	if (port >= 0xcfc && port < 0xd00)
+		fwh_pci_write(fwh->pci_addr | (port & 3), v, 1);
 }
 
 void post_code(uint8_t code)
@@ -122,6 +159,7 @@ static inline void fwh_setup(bool dma)
 	fwh->cfg.e820_entries = 2;
 	fwh->cfg.nographic = true;
 	fwh->exit_code = -1;
+	fwh->pci_id = 0xffffffffu;
 	fw_hosted_ram = fwh->ram.mem;
 	fw_hosted_transport = &fwh->ops;
 	fw_hosted_transport_ctx = &fwh->bus;

@@ -124,8 +124,18 @@ static void table_loader(void **state)
 	fwh->cfg.pvh = (struct fw_cfg_x86_pvh){ 0x100000, 0x100000, 0x101000 };
 	fwh->cfg.cmdline = (const char *)elf_cmdline;
 	fwh_populate();
+	fwh->pci_id = 0x12378086; /* QEMU pc's i440FX */
 	fwh_run();
 	fwh_assert_entered();
+
+	/* The PIIX4's PM base (00:01.3), as SeaBIOS and qboot set it. */
+	assert_int_equal(fwh->npci, 2);
+	assert_int_equal(fwh->pci_writes[0].addr, 0x80000b40);
+	assert_int_equal(fwh->pci_writes[0].v, 0x601);
+	assert_int_equal(fwh->pci_writes[0].size, 4);
+	assert_int_equal(fwh->pci_writes[1].addr, 0x80000b80);
+	assert_int_equal(fwh->pci_writes[1].v, 1);
+	assert_int_equal(fwh->pci_writes[1].size, 1);
 
 	/* High zone: the top of low RAM, aligned; F-segment zone: EBDA. */
 	si = fwh_phys(fwh->ebx);
@@ -157,6 +167,24 @@ static void table_loader(void **state)
 	assert_int_equal(mm[4].addr + mm[4].size, FWH_RAM);
 	assert_int_equal(mm[4].type, E820_RESERVED);
 	free(elf);
+	fwh_teardown();
+}
+
+/* Q35's ICH9 gets its PM base and ACPI enable; no chipset, no writes. */
+static void chipsets(void **state)
+{
+	fwh_setup(true);
+	fwh->pci_id = 0x29c08086;
+	fw_chipset_init();
+	assert_int_equal(fwh->npci, 2);
+	assert_int_equal(fwh->pci_writes[0].addr, 0x8000f840);
+	assert_int_equal(fwh->pci_writes[0].v, 0x601);
+	assert_int_equal(fwh->pci_writes[1].addr, 0x8000f844);
+	assert_int_equal(fwh->pci_writes[1].v, 0x80);
+	fwh->npci = 0;
+	fwh->pci_id = 0xffffffffu;
+	fw_chipset_init();
+	assert_int_equal(fwh->npci, 0);
 	fwh_teardown();
 }
 
@@ -205,6 +233,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table_loader),
+		cmocka_unit_test(chipsets),
 		cmocka_unit_test(sum8),
 		cmocka_unit_test(names),
 	};
