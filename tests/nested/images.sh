@@ -108,6 +108,8 @@ nested_build_l1() {
 	done
 	cp "$L2_BZIMAGE" "$L2_VMLINUX" "$L2_INITRD" "$L2_TEXT" ${L2_GENERIC:+"$L2_GENERIC"} \
 		"$root/nested/" || return
+	cp "$NESTED_FIRMWARE" "$root/nested/jiffy-firmware.bin" ||
+		nested_fail "no $NESTED_FIRMWARE (make $BUILD/firmware/jiffy-firmware.bin)" || return
 	for pair in ${NESTED_L1_EXTRA:-}; do
 		cp "${pair%%:*}" "$root/${pair#*:}" || return
 	done
