@@ -124,23 +124,26 @@ void fw_memmap_build(struct fw_state *st)
 void fw_claim(struct fw_state *st, const char *what, uint32_t addr,
 	      uint32_t len)
 {
-	uint64_t end = (uint64_t)addr + len;
 	unsigned i;
 
 	if (!len)
 		return;
+	/* All 32-bit: addr is inside the run, len fits after it. */
 	for (i = 0; i < st->nruns; i++)
-		if (st->runs[i].addr <= addr && end <= st->runs[i].end)
+		if (addr - st->runs[i].addr < st->runs[i].end - st->runs[i].addr &&
+		    len <= st->runs[i].end - addr)
 			break;
 	if (i == st->nruns)
 		fw_panic("%s (%u bytes at 0x%x) does not fit in RAM: [0x%x, 0x%llx) is not all RAM in the memory map (%llu MiB below 4 GiB)",
-			 what, len, addr, addr, (unsigned long long)end,
+			 what, len, addr, addr,
+			 (unsigned long long)addr + len,
 			 (unsigned long long)(st->low_top >> 20));
+	/* addr + len cannot wrap now: it is at most a run's end. */
 	for (i = 0; i < st->nclaims; i++)
-		if (addr < st->claims[i].end && st->claims[i].addr < end)
-			fw_panic("%s [0x%x, 0x%llx) overlaps %s", what, addr,
-				 (unsigned long long)end, st->claims[i].what);
+		if (addr < st->claims[i].end && st->claims[i].addr < addr + len)
+			fw_panic("%s [0x%x, 0x%x) overlaps %s", what, addr,
+				 addr + len, st->claims[i].what);
 	if (st->nclaims < FW_CLAIMS)
 		st->claims[st->nclaims++] =
-			(struct fw_claim){ what, addr, (uint32_t)end };
+			(struct fw_claim){ what, addr, addr + len };
 }
