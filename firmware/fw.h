@@ -17,7 +17,7 @@
 #include "rt/console.h"
 
 #define FW_DIR_MAX	 128 /* directory entries looked at (QEMU: 32 slots) */
-#define FW_E820_MAX	 32  /* etc/e820 entries taken */
+#define FW_E820_MAX	 21  /* etc/e820 entries taken */
 #define FW_ACPI_FILES	 8   /* files the table loader may place */
 #define FW_LOADER_CHUNK	 32  /* loader commands read at once (4 KiB) */
 #define FW_CLAIMS	 8   /* memory ranges handed to the kernel */

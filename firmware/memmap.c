@@ -36,25 +36,13 @@ void fw_memmap_read(struct fw_state *st)
 		st->low_top = 1ull << 32;
 }
 
-/*
- * One entry of the kernel's map; empty ranges are skipped. RAM below
- * 4 GiB is also kept as 32-bit runs, which is all fw_claim looks at.
- */
-static void put(struct fw_state *st, uint64_t addr, uint64_t end,
-		uint32_t type)
+/* One entry of the kernel's map at e, unless the range is empty. */
+static struct e820_entry *put(struct e820_entry *e, uint64_t addr,
+			      uint64_t end, uint32_t type)
 {
-	struct e820_map *m = &st->map;
-
-	if (end <= addr)
-		return;
-	if (m->n == E820_MAP_MAX)
-		fw_panic("the memory map has more than %u entries",
-			 E820_MAP_MAX);
-	m->e[m->n++] = (struct e820_entry){ addr, end - addr, type };
-	if (type == E820_RAM && addr < FW_4G && st->nruns < FW_RAM_RUNS)
-		st->runs[st->nruns++] = (struct fw_run){
-			(uint32_t)addr, end < FW_4G ? (uint32_t)end : 0xffffffffu
-		};
+	if (end > addr)
+		*e++ = (struct e820_entry){ addr, end - addr, type };
+	return e;
 }
 
 static uint64_t min64(uint64_t a, uint64_t b)
@@ -67,47 +55,74 @@ static uint64_t max64(uint64_t a, uint64_t b)
 	return a > b ? a : b;
 }
 
+/* Each etc/e820 entry becomes at most six: room for all of them. */
+_Static_assert(6 * FW_E820_MAX <= E820_MAP_MAX, "FW_E820_MAX too large");
+
 /*
  * One pass over etc/e820 sorted by address, cutting the firmware's holes
  * out of RAM as it goes: cheaper than building the map with insertions
- * (QEMU's has two to four entries; each instruction costs here).
+ * (QEMU's has two to four entries; each instruction costs here). RAM
+ * below 4 GiB is also kept as 32-bit runs, all fw_claim looks at.
  */
 void fw_memmap_build(struct fw_state *st)
 {
 	uint64_t acpi = st->acpi.high;
+	struct e820_entry *e = st->map.e;
 
 	for (unsigned i = 1; i < st->nraw; i++) {
-		struct e820_entry e = st->raw[i];
+		struct e820_entry r = st->raw[i];
 		unsigned j = i;
 
-		for (; j && st->raw[j - 1].addr > e.addr; j--)
+		for (; j && st->raw[j - 1].addr > r.addr; j--)
 			st->raw[j] = st->raw[j - 1];
-		st->raw[j] = e;
+		st->raw[j] = r;
 	}
-	st->map.n = st->nruns = 0;
 	for (unsigned i = 0; i < st->nraw; i++) {
 		uint64_t a = st->raw[i].addr, b = a + st->raw[i].size, lo;
 
 		if (st->raw[i].type != E820_RAM) {
-			put(st, a, b, st->raw[i].type);
+			e = put(e, a, b, st->raw[i].type);
 			continue;
 		}
 		/* Below 1 MiB: RAM up to the EBDA; the EBDA and the BIOS
-		 * reserved; VGA and option ROMs absent. */
-		put(st, a, min64(b, FW_LOW_RAM_END), E820_RAM);
-		put(st, max64(a, FW_LOW_RAM_END), min64(b, 0xa0000),
-		    E820_RESERVED);
-		put(st, max64(a, FW_BIOS_ADDR), min64(b, FW_HIMEM),
-		    E820_RESERVED);
+		 * reserved; VGA and option ROMs absent. QEMU's RAM from 0
+		 * past 1 MiB makes that three constant entries. */
+		if (!a && b > FW_HIMEM) {
+			e[0] = (struct e820_entry){ 0, FW_LOW_RAM_END, E820_RAM };
+			e[1] = (struct e820_entry){ FW_LOW_RAM_END,
+						    0xa0000 - FW_LOW_RAM_END,
+						    E820_RESERVED };
+			e[2] = (struct e820_entry){ FW_BIOS_ADDR,
+						    FW_HIMEM - FW_BIOS_ADDR,
+						    E820_RESERVED };
+			e += 3;
+		} else {
+			e = put(e, a, min64(b, FW_LOW_RAM_END), E820_RAM);
+			e = put(e, max64(a, FW_LOW_RAM_END), min64(b, 0xa0000),
+				E820_RESERVED);
+			e = put(e, max64(a, FW_BIOS_ADDR), min64(b, FW_HIMEM),
+				E820_RESERVED);
+		}
 		/* Above: the ACPI tables at the top of low RAM reserved. */
 		lo = max64(a, FW_HIMEM);
 		if (acpi < st->low_top && acpi >= lo && st->low_top <= b) {
-			put(st, lo, acpi, E820_RAM);
-			put(st, acpi, st->low_top, E820_RESERVED);
+			e = put(e, lo, acpi, E820_RAM);
+			e = put(e, acpi, st->low_top, E820_RESERVED);
 			lo = st->low_top;
 		}
-		put(st, lo, b, E820_RAM);
+		e = put(e, lo, b, E820_RAM);
 	}
+	st->map.n = (unsigned)(e - st->map.e);
+	st->nruns = 0;
+	for (e = st->map.e; e < st->map.e + st->map.n; e++)
+		if (e->type == E820_RAM && !(e->addr >> 32) &&
+		    st->nruns < FW_RAM_RUNS)
+			st->runs[st->nruns++] = (struct fw_run){
+				(uint32_t)e->addr,
+				e->addr + e->size < FW_4G
+					? (uint32_t)(e->addr + e->size)
+					: 0xffffffffu
+			};
 
 	/* What the firmware itself still uses until the jump. */
 	st->nclaims = 0;
