@@ -3,38 +3,40 @@
 
 #include "fw.h"
 
-#define ELF_MAGIC 0x464c457fu /* "\x7fELF" */
-
 /*
  * QEMU's -kernel leaves three shapes in fw_cfg (fw_cfg.md §6.2, boot-abi
- * §3.4), told apart as qboot and QEMU's option ROMs do:
- *   bzImage    SETUP_DATA holds the setup code: "HdrS" at 0x202;
- *   PVH        QEMU loaded the ELF itself; SETUP_DATA holds the file's
- *              first 8 KiB (ELF magic), KERNEL_ENTRY the PVH entry;
- *   multiboot  no SETUP_* at all; KERNEL_ENTRY, the image pre-loaded
- *              into KERNEL_DATA, the boot information in INITRD_DATA.
- * The head of SETUP_DATA goes straight into the zero page, where a bzImage
- * needs its setup header anyway.
+ * §3.4):
+ *   PVH        KERNEL_ENTRY (the note's entry) and SETUP_SIZE (QEMU hands
+ *              over the file's first 8 KiB); QEMU loaded the ELF itself;
+ *   multiboot  KERNEL_ENTRY and no SETUP_* at all; the image pre-loaded
+ *              into KERNEL_DATA, the boot information in INITRD_DATA;
+ *   bzImage    no KERNEL_ENTRY; SETUP_DATA, the setup code, has "HdrS"
+ *              at 0x202.
+ * qboot tells PVH by the ELF magic in SETUP_DATA, but QEMU 7.2 serves
+ * that item from a stack buffer gone stale (docs/fw_cfg.md, "Where jiffy
+ * differs"):
+ * the sizes are what can be trusted. A bzImage's head goes straight into
+ * the zero page, where its setup header belongs anyway.
  */
 void fw_boot(struct fw_state *st)
 {
 	struct boot_params *zp = &st->boot.zp;
-	uint32_t entry, head;
+	uint32_t entry = fw_item_u32(st, FW_CFG_KERNEL_ENTRY), head;
 
+	if (entry) {
+		if (fw_item_u32(st, FW_CFG_SETUP_SIZE))
+			fw_boot_pvh(st, entry);
+		fw_boot_multiboot(st, entry);
+	}
 	fw_item_read(st, FW_CFG_SETUP_DATA, 0, zp, sizeof(*zp),
 		     "the kernel's setup data");
 	if (zp->hdr.header == SETUP_HDRS_MAGIC)
 		fw_boot_linux(st);
-	entry = fw_item_u32(st, FW_CFG_KERNEL_ENTRY);
-	memcpy(&head, zp, sizeof(head));
-	if (entry && head == ELF_MAGIC)
-		fw_boot_pvh(st, entry);
-	if (entry && !fw_item_u32(st, FW_CFG_SETUP_SIZE))
-		fw_boot_multiboot(st, entry);
 	if (!fw_item_u32(st, FW_CFG_KERNEL_SIZE) &&
 	    !fw_item_u32(st, FW_CFG_SETUP_SIZE))
 		fw_panic("no kernel: fw_cfg has no KERNEL_* or SETUP_* items (start QEMU with -kernel, jiffy with --kernel)");
-	fw_panic("unknown kernel format: no Linux setup header (\"HdrS\" at 0x202), no ELF with a PVH entry, no multiboot image (first bytes %02x %02x %02x %02x)",
+	memcpy(&head, zp, sizeof(head));
+	fw_panic("unknown kernel format: no Linux setup header (\"HdrS\" at 0x202), no PVH or multiboot entry (first bytes %02x %02x %02x %02x)",
 		 head & 0xff, (head >> 8) & 0xff, (head >> 16) & 0xff,
 		 head >> 24);
 }

@@ -124,6 +124,32 @@ static void pvh_byte_io(void **state)
 	free(elf);
 }
 
+/*
+ * QEMU 7.2 serves a PVH kernel's SETUP_DATA from a stack buffer gone
+ * stale: whatever is there, KERNEL_ENTRY and SETUP_SIZE make it PVH.
+ */
+static void pvh_stale_setup_data(void **state)
+{
+	static uint8_t stale[8192];
+
+	memset(stale, 0xcc, sizeof(stale));
+	fwh_populate();
+	assert_int_equal(fw_cfg_dev_add_u32(fwh->d, FW_CFG_KERNEL_ENTRY,
+					    0x100040),
+			 0);
+	assert_int_equal(fw_cfg_dev_add_u32(fwh->d, FW_CFG_SETUP_SIZE,
+					    sizeof(stale)),
+			 0);
+	assert_int_equal(fw_cfg_dev_add(fwh->d, FW_CFG_SETUP_DATA, stale,
+					sizeof(stale), 0),
+			 0);
+	fwh_run();
+	fwh_assert_entered();
+	assert_int_equal(fwh->entry, 0x100040);
+	assert_int_equal(((struct hvm_start_info *)fwh_phys(fwh->ebx))->magic,
+			 HVM_START_MAGIC);
+}
+
 static void bzimage_run(uint8_t **file, size_t *size, uint32_t init_size)
 {
 	struct setup_header h;
@@ -254,6 +280,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(pvh, setup_dma, teardown),
 		cmocka_unit_test_setup_teardown(pvh_byte_io, setup_no_dma,
+						teardown),
+		cmocka_unit_test_setup_teardown(pvh_stale_setup_data, setup_dma,
 						teardown),
 		cmocka_unit_test_setup_teardown(bzimage, setup_dma, teardown),
 		cmocka_unit_test_setup_teardown(bzimage_relocated, setup_dma,

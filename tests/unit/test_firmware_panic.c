@@ -36,6 +36,7 @@ static void pvh_items(uint32_t initrd_addr, uint32_t initrd_size)
 	u32_item(FW_CFG_KERNEL_ENTRY, 0x100000);
 	u32_item(FW_CFG_KERNEL_ADDR, 0x100000);
 	u32_item(FW_CFG_KERNEL_SIZE, 0x1000);
+	u32_item(FW_CFG_SETUP_SIZE, sizeof(head));
 	assert_int_equal(fw_cfg_dev_add(fwh->d, FW_CFG_SETUP_DATA, head,
 					sizeof(head), 0),
 			 0);
@@ -207,13 +208,13 @@ static void multiboot_items(uint32_t addr, uint32_t size, uint32_t mbi_size)
 static void multiboot_too_big(void **state)
 {
 	multiboot_items(0x100000, 80 * MiB, 88);
-	fwh_assert_panic("the multiboot kernel and modules (83886080 bytes at 0x100000) does not fit in RAM");
+	fwh_assert_panic("the multiboot image (kernel and modules) (83886080 bytes at 0x100000) does not fit in RAM");
 }
 
 static void multiboot_over_firmware(void **state)
 {
 	multiboot_items(0x2000, 0x1000, 88);
-	fwh_assert_panic("the multiboot kernel and modules [0x2000, 0x3000) overlaps the firmware's own memory");
+	fwh_assert_panic("the multiboot image (kernel and modules) [0x2000, 0x3000) overlaps the firmware's own memory");
 }
 
 static void multiboot_short_info(void **state)
