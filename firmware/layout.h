@@ -31,7 +31,6 @@
  *  0xffff_0000            the ROM
  */
 #define FW_ROM_BASE 0xffff0000
-#define FW_ROM_SIZE 0x10000
 #define FW_RESET16_ADDR 0xffffffc0 /* firmware.lds puts the real-mode code here */
 
 #define FW_BDA_EBDA_SEG	  0x40e
@@ -40,7 +39,6 @@
 #define FW_STACK_TOP	  0x8000
 #define FW_RAM_END	  FW_STACK_TOP
 #define FW_MB_MMAP_ADDR	  0x9000 /* when QEMU's information names none */
-#define FW_MB_MMAP_END	  0x9500
 #define FW_CMDLINE_ADDR	  0x20000
 #define FW_CMDLINE_MAX	  0x10000 /* with its NUL */
 #define FW_EBDA_ADDR	  0x9f000
