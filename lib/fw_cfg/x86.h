@@ -136,5 +136,12 @@ struct fw_cfg_x86_mb_input {
 uint64_t fw_cfg_x86_mb_size(const struct fw_cfg_x86_mb_input *in);
 void fw_cfg_x86_mb_pack(void *image, const struct fw_cfg_x86_mb_input *in,
 			struct fw_cfg_x86_multiboot *mb);
+/*
+ * Where module i starts in the image (a page multiple). A VMM may map a
+ * module's file there before packing and pass image + that offset as the
+ * module's data: pack then leaves those bytes alone.
+ */
+uint64_t fw_cfg_x86_mb_module_offset(const struct fw_cfg_x86_mb_input *in,
+				     unsigned i);
 
 #endif

@@ -60,6 +60,19 @@ uint64_t fw_cfg_x86_mb_size(const struct fw_cfg_x86_mb_input *in)
 	return l.size <= GIB4 - in->k->lo ? l.size : 0;
 }
 
+uint64_t fw_cfg_x86_mb_module_offset(const struct fw_cfg_x86_mb_input *in,
+				     unsigned i)
+{
+	struct mb_layout l;
+	uint64_t at;
+
+	layout(in, &l);
+	at = l.mods;
+	for (unsigned j = 0; j < i; j++)
+		at = page_up(at + in->mods[j].size);
+	return at;
+}
+
 /* Append s (and " s2") at *pos; the string's guest address. */
 static uint32_t put_str(uint8_t *image, uint32_t base, uint64_t *pos,
 			const char *s, const char *s2)
@@ -99,7 +112,9 @@ void fw_cfg_x86_mb_pack(void *image, const struct fw_cfg_x86_mb_input *in,
 		uint8_t *e = img + l.list + i * sizeof(struct multiboot_module);
 		const struct fw_cfg_x86_mb_module *m = &in->mods[i];
 
-		memcpy(img + mod, m->data, m->size);
+		/* Unless the VMM mapped the module's file there already. */
+		if (m->data != img + mod)
+			memcpy(img + mod, m->data, m->size);
 		fw_cfg_put_le32(e, (uint32_t)(base + mod));
 		fw_cfg_put_le32(e + 4, (uint32_t)(base + mod + m->size));
 		fw_cfg_put_le32(e + 8, m->string ? put_str(img, base, &str,

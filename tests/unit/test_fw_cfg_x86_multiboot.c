@@ -94,6 +94,17 @@ static void packed_like_qemu(void **state)
 	assert_int_equal(le32(list + 24), 0);
 	assert_memory_equal(img + 0x7000, mod0, sizeof(mod0));
 	assert_memory_equal(img + 0x9000, mod1, sizeof(mod1));
+	assert_int_equal(fw_cfg_x86_mb_module_offset(&in, 0), 0x7000);
+	assert_int_equal(fw_cfg_x86_mb_module_offset(&in, 1), 0x9000);
+	/* A module already in place (a VMM's file mapping) is not copied:
+	 * here its bytes differ from what pack would have written. */
+	memset(img, 0, size);
+	memset(img + 0x9000, 0x77, sizeof(mod1));
+	mods[1].data = img + 0x9000;
+	fw_cfg_x86_mb_pack(img, &in, &mb);
+	assert_memory_equal(img + 0x7000, mod0, sizeof(mod0));
+	assert_int_equal(img[0x9000], 0x77);
+	assert_int_equal(img[0x9000 + sizeof(mod1) - 1], 0x77);
 	free(img);
 	free(file);
 }

@@ -19,8 +19,9 @@ struct fw_cfg_glue {
 	struct fw_cfg_dev *dev;
 	pthread_mutex_t lock; /* the model is not thread-safe */
 	struct vm *vm;
-	/* Kernel and initrd files whose mappings items borrow. */
-	struct input files[2];
+	/* Files whose mappings items borrow: kernel, initrd, and the
+	 * modules mapped into a multiboot image. */
+	struct input *files;
 	unsigned nfiles;
 };
 
@@ -72,23 +73,54 @@ static void fw_cfg_dma_traced(struct fw_cfg_glue *g, struct bus_access *a)
  * edges copied. A firmware reading a 128 MiB initrd then costs a few
  * system calls, not a page fault per page on each side.
  */
+/* The file mapping holding p, or NULL; *next: the nearest one above p. */
+static const struct input *file_at(const struct fw_cfg_glue *g,
+				   const uint8_t *p, const uint8_t **next)
+{
+	*next = NULL;
+	for (unsigned i = 0; i < g->nfiles; i++) {
+		const struct input *in = &g->files[i];
+
+		if (in->fd < 0)
+			continue;
+		if (p >= in->data && p < in->data + in->size)
+			return in;
+		if (in->data > p && (!*next || in->data < *next))
+			*next = in->data;
+	}
+	return NULL;
+}
+
 static void copy_dma(void *opaque, uint64_t gpa, void *dst, const void *src,
 		     size_t len)
 {
 	struct fw_cfg_glue *g = opaque;
-	const uint8_t *p = src;
+	const uint8_t *p = src, *next;
+	uint8_t *d = dst;
 
-	for (unsigned i = 0; i < g->nfiles; i++) {
-		const struct input *in = &g->files[i];
+	/* A multiboot image is modules (files) between strings (memory):
+	 * piece by piece. */
+	while (len) {
+		const struct input *in = file_at(g, p, &next);
 		struct load_stats st = { 0 };
+		size_t n = len;
 
-		if (in->fd >= 0 && p >= in->data && p < in->data + in->size &&
-		    len <= in->size - (size_t)(p - in->data) &&
-		    !memory_load(g->vm, gpa, in->fd, in->data,
-				 (uint64_t)(p - in->data), len, &st))
-			return;
+		if (in) {
+			if (n > in->size - (size_t)(p - in->data))
+				n = in->size - (size_t)(p - in->data);
+			if (memory_load(g->vm, gpa, in->fd, in->data,
+					(uint64_t)(p - in->data), n, &st))
+				memmove(d, p, n);
+		} else {
+			if (next && (size_t)(next - p) < n)
+				n = (size_t)(next - p);
+			memmove(d, p, n);
+		}
+		p += n;
+		d += n;
+		gpa += n;
+		len -= n;
 	}
-	memmove(dst, src, len);
 }
 
 static void fw_cfg_io(void *dev, struct bus_access *a)
@@ -167,6 +199,10 @@ static int populate(struct fw_cfg_glue *g, const struct fw_cfg_request *req)
 			break;
 		}
 	}
+	g->files = calloc(2 + (req->loaded ? req->loaded->nmapped : 0),
+			  sizeof(*g->files));
+	if (!g->files)
+		return STATUS_HOST;
 	if (req->initrd && cfg.kernel_kind != FW_CFG_X86_NO_KERNEL) {
 		cfg.initrd = req->initrd->data;
 		cfg.initrd_size = req->initrd->size;
@@ -174,6 +210,8 @@ static int populate(struct fw_cfg_glue *g, const struct fw_cfg_request *req)
 	}
 	if (cfg.kernel_kind == FW_CFG_X86_LINUX)
 		g->files[g->nfiles++] = *req->kernel;
+	for (unsigned i = 0; req->loaded && i < req->loaded->nmapped; i++)
+		g->files[g->nfiles++] = req->loaded->mapped[i];
 	ret = fw_cfg_x86_populate(g->dev, &cfg, &boot);
 	if (ret) {
 		fprintf(stderr,

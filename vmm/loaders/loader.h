@@ -18,6 +18,10 @@ struct loaded_kernel {
 	uint32_t entry;	 /* PVH, multiboot: the entry */
 	uint64_t lo, hi; /* PVH: physical span of the segments */
 	const struct fw_cfg_x86_multiboot *multiboot; /* QEMU's hand-over */
+	/* Files mapped into the multiboot image (its modules), for fw_cfg's
+	 * DMA to map on into the guest. */
+	const struct input *mapped;
+	unsigned nmapped;
 };
 
 struct load_request {
