@@ -5,12 +5,14 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "boot/detect.h"
 #include "core/eventloop.h"
 #include "core/kvm.h"
 #include "core/memory.h"
 #include "core/vcpu.h"
 #include "devices/acpi_pm.h"
 #include "devices/debug_ports.h"
+#include "devices/fw_cfg.h"
 #include "devices/legacy.h"
 #include "devices/serial.h"
 #include "exit_fast.h"
@@ -20,12 +22,14 @@
 #include "terminal.h"
 #include "trace.h"
 
-/* The demo guest linked into jiffy (demo/). */
+/* The demo guest and the firmware linked into jiffy (demo/, firmware/). */
 extern const unsigned char jiffy_demo_elf[];
 extern const unsigned char jiffy_demo_elf_end[];
+extern const unsigned char jiffy_firmware[];
+extern const unsigned char jiffy_firmware_end[];
 
 static int open_inputs(const struct config *cfg, struct input *kernel,
-		       struct input *initrd)
+		       struct input *initrd, struct load_request *req)
 {
 	int ret;
 
@@ -33,24 +37,57 @@ static int open_inputs(const struct config *cfg, struct input *kernel,
 		ret = input_open(kernel, "--kernel", cfg->kernel);
 		if (ret)
 			return ret;
+	} else if (cfg->bios) {
+		/* Someone else's firmware: no kernel unless given one. */
+		req->kernel = NULL;
+		if (cfg->initrd || cfg->nmodules) {
+			fprintf(stderr,
+				"jiffy: --initrd and --module need a --kernel\n");
+			return STATUS_USAGE;
+		}
+		return 0;
 	} else {
 		input_builtin(kernel, "demo guest", jiffy_demo_elf,
 			      (size_t)(jiffy_demo_elf_end - jiffy_demo_elf));
 	}
-	return cfg->initrd ? input_open(initrd, "--initrd", cfg->initrd) : 0;
+	if (!cfg->initrd)
+		return 0;
+	/* A multiboot kernel's --initrd is a module list (QEMU's spelling),
+	 * which its loader opens. */
+	if (kernel_detect(kernel->data, kernel->size) == KERNEL_MULTIBOOT) {
+		req->initrd_list = cfg->initrd;
+		return 0;
+	}
+	req->initrd = initrd;
+	return input_open(initrd, "--initrd", cfg->initrd);
+}
+
+/* The ROM: jiffy's own, or --bios FILE (kept mapped for the VM's life). */
+static int open_firmware(const struct config *cfg, struct input *rom)
+{
+	int ret;
+
+	if (!cfg->bios) {
+		input_builtin(rom, "built-in firmware", jiffy_firmware,
+			      (size_t)(jiffy_firmware_end - jiffy_firmware));
+		return 0;
+	}
+	ret = input_open(rom, "--bios", cfg->bios);
+	return ret ? ret : firmware_check_image(rom);
 }
 
 static int create_devices(struct vm *vm, struct event_loop *loop,
-			  struct serial **com1, bool interactive)
+			  struct serial **com1,
+			  const struct fw_cfg_request *fw_cfg)
 {
 	*com1 = serial_create(vm, loop, STDIN_FILENO, STDOUT_FILENO,
-			      interactive);
+			      isatty(STDIN_FILENO));
 	if (!*com1 || debug_ports_create(vm) || legacy_create(vm) ||
 	    acpi_pm_create(vm)) {
 		fprintf(stderr, "jiffy: cannot create the devices\n");
 		return STATUS_HOST;
 	}
-	return 0;
+	return fw_cfg_create(vm, fw_cfg);
 }
 
 /*
@@ -62,11 +99,22 @@ static int create_devices(struct vm *vm, struct event_loop *loop,
 static int build_vm(struct vm *vm, const struct config *cfg,
 		    struct event_loop *loop, struct serial **com1)
 {
-	struct input kernel, initrd;
+	struct input kernel, initrd, rom;
+	struct loaded_kernel loaded = { .kind = LOADED_NONE };
+	bool firmware = cfg->firmware || cfg->bios;
 	struct load_request req = {
 		.kernel = &kernel,
-		.initrd = cfg->initrd ? &initrd : NULL,
 		.cmdline = cfg->append ? cfg->append : "",
+		.loaded = &loaded,
+		.modules = cfg->modules,
+		.nmodules = cfg->nmodules,
+	};
+	struct fw_cfg_request fw_cfg = {
+		.kernel = cfg->kernel ? &kernel : NULL,
+		.cmdline = req.cmdline,
+		.loaded = &loaded,
+		.items = cfg->fw_cfg,
+		.nitems = cfg->nfw_cfg,
 	};
 	int ret;
 
@@ -79,13 +127,22 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 		return STATUS_HOST;
 
 	kvm_prefetch(vm);
-	ret = open_inputs(cfg, &kernel, &initrd);
+	ret = open_inputs(cfg, &kernel, &initrd, &req);
+	fw_cfg.initrd = req.initrd; /* none for a multiboot kernel */
+	if (!ret && firmware)
+		ret = open_firmware(cfg, &rom);
 	if (!ret)
 		ret = memory_init(vm, cfg->memory);
 	if (ret)
 		return ret;
 	trace_phase("memory ready");
-	ret = load_guest(vm, &req);
+	if (firmware) {
+		/* The firmware reads the kernel from fw_cfg, as from QEMU. */
+		fw_cfg.kernel = req.kernel;
+		ret = firmware_load(vm, &req, rom.data, rom.size, !!cfg->bios);
+	} else {
+		ret = load_guest(vm, &req);
+	}
 	if (ret)
 		return ret;
 	ret = kvm_create_vm(vm);
@@ -96,7 +153,7 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 	if (ret)
 		return ret;
 	trace_phase("KVM ready");
-	ret = create_devices(vm, loop, com1, isatty(STDIN_FILENO));
+	ret = create_devices(vm, loop, com1, &fw_cfg);
 	if (!ret)
 		ret = kvm_wait_cpuid(vm);
 	if (!ret)

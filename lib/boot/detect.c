@@ -5,12 +5,17 @@
 
 #include "boot/bzimage.h"
 #include "boot/elf.h"
+#include "boot/multiboot.h"
 #include "rt/fmt.h"
 
 enum kernel_format kernel_detect(const void *data, size_t size)
 {
 	if (bzimage_is_bzimage(data, size))
 		return KERNEL_BZIMAGE;
+	/* Before ELF, as QEMU does: a multiboot kernel may also be an ELF
+	 * file, even one with a PVH note, and is then booted as multiboot. */
+	if (mb_is_multiboot(data, size))
+		return KERNEL_MULTIBOOT;
 	if (elf_is_elf(data, size))
 		return KERNEL_ELF;
 	return KERNEL_UNKNOWN;

@@ -6,10 +6,12 @@
 
 enum kernel_format {
 	KERNEL_UNKNOWN,
-	KERNEL_BZIMAGE, /* Linux setup header ("HdrS") */
-	KERNEL_ELF,	/* ELF: PVH if it has the Xen note */
+	KERNEL_BZIMAGE,	  /* Linux setup header ("HdrS") */
+	KERNEL_MULTIBOOT, /* a valid multiboot v1 header in the first 8 KiB */
+	KERNEL_ELF,	  /* ELF: PVH if it has the Xen note */
 };
 
+/* In QEMU's order: "HdrS" first, then a multiboot header, then ELF. */
 enum kernel_format kernel_detect(const void *data, size_t size);
 
 /*

@@ -35,6 +35,7 @@ struct fw_cfg_dev {
 	bool dma;
 	fw_cfg_dev_map_fn map;
 	void *map_opaque;
+	fw_cfg_dev_copy_fn copy;
 };
 
 /* The item under key, or NULL for invalid and unpopulated keys alike. */

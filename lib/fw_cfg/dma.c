@@ -70,10 +70,13 @@ static uint32_t fw_cfg_dma_step(struct fw_cfg_dev *d, enum fw_cfg_dma_op op,
 		len = length;
 	if (op == FW_CFG_DMA_READ) {
 		mem = fw_cfg_dma_map(d, addr, len, true);
-		if (mem)
-			memmove(mem, it->data + d->cur_off, len);
-		else
+		if (!mem)
 			*err = true;
+		else if (d->copy)
+			d->copy(d->map_opaque, addr, mem, it->data + d->cur_off,
+				len);
+		else
+			memmove(mem, it->data + d->cur_off, len);
 	} else if (op == FW_CFG_DMA_WRITE) {
 		/* Only whole writes into writable items, never partial. */
 		mem = NULL;

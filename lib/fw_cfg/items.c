@@ -87,6 +87,7 @@ int fw_cfg_dev_create(struct fw_cfg_dev **out,
 	d->dma = !cfg->no_dma;
 	d->map = cfg->map;
 	d->map_opaque = cfg->map_opaque;
+	d->copy = cfg->copy;
 	fw_cfg_dir_build(d);
 
 	/* Built-in items point at the device's own storage. */

@@ -37,9 +37,8 @@ mkdir "$tmp/dir"
 printf '\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x3e\x00\x01\x00\x00\x00' >"$tmp/obj.o"
 head -c 64 /dev/zero >>"$tmp/obj.o"
 
-# case NAME WANT_SUBSTRING ARGS...: status 2, exactly one stderr line.
-cases=()
-add() { cases+=("$(printf '%q ' "$@")"); }
+# add NAME WANT_SUBSTRING ARGS...: status 2, exactly one stderr line.
+source "$(dirname "$0")/cli-lib.bash"
 add "unknown option" "unknown option '--frobnicate'" --frobnicate
 add "missing argument" "--kernel needs an argument" --kernel
 add "stray argument" "unexpected argument 'vmlinux'" vmlinux
@@ -69,27 +68,17 @@ add "bzImage wrong boot flag" "boot_flag at 0x1fe is 0xaa00, not 0xaa55" --kerne
 add "initrd missing" "--initrd $tmp/nope: No such file or directory" --initrd "$tmp/nope"
 add "initrd empty" "--initrd $tmp/empty: the file is empty" --initrd "$tmp/empty"
 add "initrd bigger than RAM" "do not fit in guest RAM" --memory 4M --initrd "$tmp/8M"
+long=opt/$(printf 'x%.0s' $(seq 60))
+add "fw-cfg name too long" "--fw-cfg 'name=$long,string=x': name is longer than 55 bytes" --fw-cfg "name=$long,string=x"
+add "fw-cfg without content" "--fw-cfg 'name=opt/a': " --fw-cfg "name=opt/a"
+add "fw-cfg file and string" "--fw-cfg 'name=opt/a,file=/etc/hostname,string=x': " --fw-cfg "name=opt/a,file=/etc/hostname,string=x"
+add "fw-cfg unknown key" "--fw-cfg 'name=opt/a,colour=red': " --fw-cfg "name=opt/a,colour=red"
+add "fw-cfg duplicate name" "--fw-cfg name=opt/a,string=2: an item named opt/a already exists" --fw-cfg "name=opt/a,string=1" --fw-cfg "name=opt/a,string=2"
+add "fw-cfg unreadable file" "--fw-cfg $tmp/nope: No such file or directory" --fw-cfg "name=opt/a,file=$tmp/nope"
+add "fw-cfg too many items" "too many fw_cfg files" $(for i in $(seq 40); do echo --fw-cfg name=opt/i$i,string=$i; done)
 
-binaries=("$JIFFY")
-[[ -x $TOP/$BUILD/san/jiffy ]] && binaries+=("$TOP/$BUILD/san/jiffy")
-plan $((${#cases[@]} * ${#binaries[@]} + 2))
-
-for bin in "${binaries[@]}"; do
-	tag=${bin#"$TOP/"}
-	for c in "${cases[@]}"; do
-		eval "set -- $c"
-		name=$1 want=$2
-		shift 2
-		err=$(timeout 20 "$bin" "$@" 2>&1 >/dev/null </dev/null)
-		status=$?
-		lines=$(printf '%s\n' "$err" | grep -c .)
-		if [[ $status -eq 2 && $lines -eq 1 && $err == *"$want"* ]]; then
-			pass "$tag: $name"
-		else
-			fail "$tag: $name" "args: $*" "status $status (want 2), $lines stderr lines (want 1)" "want substring: $want" "stderr: $err"
-		fi
-	done
-done
+plan $((${#CASES[@]} * ${#BINARIES[@]} + 2))
+cli_run
 
 out=$("$JIFFY" --help 2>&1)
 if [[ $? -eq 0 && $out == *"--kernel FILE"* && $out == *"Exit status"* ]]; then

@@ -22,13 +22,7 @@ CASES=(
 )
 plan ${#CASES[@]}
 
-if ! kvm_usable; then
-	for c in "${CASES[@]}"; do
-		skip "$c" "$KVM_WHY"
-	done
-	echo "# SKIPPED every case: $KVM_WHY" >&2
-	exit 0
-fi
+skip_all_without_kvm "${CASES[@]}"
 guests_setup
 
 jiffy() {

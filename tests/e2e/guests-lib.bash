@@ -1,9 +1,15 @@
 # tests/e2e/guests-lib.bash: what guests-qemu.sh and guests-jiffy.sh share (sourced after lib.sh).
 #
+#   skip_all_without_kvm NAME...
+#                             without a usable /dev/kvm, skip every named
+#                             case loudly and exit
 #   guests_setup              temp dir $TMPD; $INITRD: 1 MiB + 123 random bytes;
 #                             $INITRD_KEY: "SIZE,FIRST,LAST" for jt.initrd=,
 #                             $INITRD_SIZE, $INITRD_LAST, $INITRD_BAD_LAST
 #   jsum_key FILE             print FILE's "SIZE,FIRST,LAST"
+#   quick_key FILE            print "SIZE,FIRST,LAST" in lower-case hex without
+#                             0x: its size, first and last 32-bit words
+#                             (jt.quick-mods=)
 #   run CMD...                run CMD (run_capture) into $OUT and $STATUS
 #   expect NAME STATUS LINE...
 #                             pass if the last run exited STATUS and printed
@@ -21,6 +27,24 @@ jsum_key() {
 	local size first last
 	read -r size first last < <("$JSUM" "$1") || return 1
 	echo "$size,$first,$last"
+}
+
+skip_all_without_kvm() {
+	local c
+	kvm_usable && return 0
+	for c in "$@"; do
+		skip "$c" "$KVM_WHY"
+	done
+	echo "# SKIPPED every case: $KVM_WHY" >&2
+	exit 0
+}
+
+quick_key() {
+	local size
+	size=$(stat -c %s "$1") || return 1
+	printf '%x,%s,%s\n' "$size" \
+		"$(od -An -tx4 -N4 "$1" | tr -d ' ')" \
+		"$(od -An -tx4 -j $((size - 4)) -N4 "$1" | tr -d ' ')"
 }
 
 guests_setup() {

@@ -73,10 +73,6 @@ $(BUILD)/guests/bzimage-loader.elf: $(BZLOAD_OBJS) $(JT32_OBJS) \
 
 GUEST_IMAGES += $(BUILD)/guests/bzimage-loader.elf
 
-# The 64-bit build of the common code is not linked into a guest yet (the
-# bzImage guest builds it position-independent); build it so it stays valid.
-CHECK_TARGETS += $(GUEST_IMAGES) $(JT64_OBJS)
-
 # UART guest: COM1 through interrupts (echo of input, THRE-driven output).
 UART_GUEST_OBJS := $(addprefix $(BUILD)/g32/tests/guests/uart/, \
 		     uart_guest.o uart_irq.o)
@@ -85,5 +81,21 @@ $(BUILD)/guests/uart-guest.elf: $(UART_GUEST_OBJS) $(JT32_OBJS) \
 		$(RT32_PVH_START) $(RT32_OBJS)
 	$(GUEST32_LINK)
 
-CHECK_TARGETS += $(BUILD)/guests/uart-guest.elf
+GUEST_IMAGES += $(BUILD)/guests/uart-guest.elf
+
+include tests/guests/multiboot/build.mk
 include tests/guests/acpi/build.mk
+
+# The 64-bit build of the common code is built even where no guest links
+# it, so it stays valid.
+CHECK_TARGETS += $(GUEST_IMAGES) $(JT64_OBJS)
+
+# Hostile guest: abuses ports, MMIO, fw_cfg DMA; faults on purpose.
+HOSTILE_OBJS := $(addprefix $(BUILD)/g32/tests/guests/hostile/, \
+		  hostile.o hostile_fault.o)
+
+$(BUILD)/guests/hostile-guest.elf: $(HOSTILE_OBJS) $(JT32_OBJS) \
+		$(RT32_PVH_START) $(RT32_OBJS)
+	$(GUEST32_LINK)
+
+CHECK_TARGETS += $(BUILD)/guests/hostile-guest.elf

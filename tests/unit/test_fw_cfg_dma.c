@@ -325,6 +325,66 @@ static void overlapping_descriptor(void **state)
 	assert_memory_equal(t->desc, "\0\0\0\0-only", 9);
 }
 
+struct copy_log {
+	struct fake_ram *ram;
+	unsigned calls;
+	uint64_t gpa;
+	size_t len;
+	const void *src;
+};
+
+static void *copy_map(void *opaque, uint64_t gpa, uint64_t len, bool write)
+{
+	return fake_ram_map(((struct copy_log *)opaque)->ram, gpa, len, write);
+}
+
+static void copy_hook(void *opaque, uint64_t gpa, void *dst, const void *src,
+		      size_t len)
+{
+	struct copy_log *l = opaque;
+
+	l->calls++;
+	l->gpa = gpa;
+	l->len = len;
+	l->src = src;
+	memcpy(dst, src, len);
+}
+
+/* A VMM's copy hook gets item bytes (borrowed memory: the very pointer)
+ * for reads of data, never for zero-fill, skips or writes. */
+static void copy_hook_for_reads(void **state)
+{
+	struct t *t = *state;
+	struct copy_log log = { .ram = &t->ram };
+	struct fw_cfg_dev_config cfg = { .map = copy_map,
+					 .map_opaque = &log,
+					 .copy = copy_hook };
+	static const char blob[] = "0123456789abcdef";
+	struct fw_cfg_dev *d;
+
+	fw_cfg_dev_destroy(t->d);
+	assert_int_equal(fw_cfg_dev_create(&d, &cfg), 0);
+	t->d = d;
+	assert_int_equal(fw_cfg_dev_add(d, FW_CFG_KERNEL_DATA, blob, 16,
+					FW_CFG_DEV_BORROW),
+			 0);
+	/* SKIP 4 then READ 20: 12 bytes through the hook, 8 zeros. */
+	assert_int_equal(dma(t, SEL(FW_CFG_KERNEL_DATA) | SKIP, 4, 0), 0);
+	assert_int_equal(log.calls, 0);
+	memset(t->buf, 0xaa, 32);
+	assert_int_equal(dma(t, READ, 20, gpa(t, t->buf)), 0);
+	assert_int_equal(log.calls, 1);
+	assert_int_equal(log.gpa, gpa(t, t->buf));
+	assert_int_equal(log.len, 12);
+	assert_ptr_equal(log.src, blob + 4);
+	assert_memory_equal(t->buf, "456789abcdef\0\0\0\0\0\0\0\0", 20);
+	assert_int_equal(t->buf[20], 0xaa);
+	/* An empty key: zeros, no hook. */
+	assert_int_equal(dma(t, SEL(FW_CFG_INVALID) | READ, 8, gpa(t, t->buf)),
+			 0);
+	assert_int_equal(log.calls, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +397,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(descriptor_outside_ram, setup, teardown),
 		cmocka_unit_test_setup_teardown(address_register, setup, teardown),
 		cmocka_unit_test_setup_teardown(overlapping_descriptor, setup, teardown),
+		cmocka_unit_test_setup_teardown(copy_hook_for_reads, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("fw_cfg_dma", tests, NULL, NULL);
 }

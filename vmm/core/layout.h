@@ -13,6 +13,8 @@
  *  0x0000_8ff0               initial stack top (64-bit entry)
  *  0x0000_9000               identity page tables (PML4, PDPT, 4 PD) 24 KiB
  *  0x0002_0000               kernel command line                   64 KiB
+ *  0x0003_0000               multiboot information: MBI, memory   384 KiB
+ *                            map, module list, command line, strings
  *  0x0009_fc00               MP table (EBDA), reserved in e820     1 KiB
  *  0x000a_0000 - 0x000d_ffff legacy VGA/ROM hole: not RAM in e820
  *  0x000e_0000               ACPI: RSDP, then RSDT, XSDT, FADT,   64 KiB
@@ -30,6 +32,9 @@
  *  0xfee0_0000               local APICs
  *  0xfeff_c000               KVM identity-map page (VMX real mode)   4 KiB
  *  0xfeff_d000               KVM TSS (VMX real mode)               12 KiB
+ *  0xff00_0000 - 4 GiB       firmware ROM (--firmware, --bios), at
+ *                            most 16 MiB; its last 128 KiB also end at
+ *                            1 MiB (read-only, or a RAM copy for --bios)
  *  0x1_0000_0000             RAM above LOW_RAM_MAX continues here
  *
  * The low fixed structures sit where Firecracker and Cloud Hypervisor put
@@ -50,6 +55,8 @@
 #define PAGE_TABLES_ADDR    0x9000ull
 #define CMDLINE_ADDR	    0x20000ull
 #define CMDLINE_MAX	    (64 * KiB) /* including the NUL */
+#define MB_INFO_ADDR	    0x30000ull
+#define MB_INFO_SIZE	    (384 * KiB)
 #define MPTABLE_ADDR	    0x9fc00ull
 #define EBDA_END	    0xa0000ull
 #define ACPI_RSDP_ADDR	    0xe0000ull /* where OSes scan for the RSDP */
@@ -65,6 +72,9 @@
 #define LAPIC_ADDR	      0xfee00000ull
 #define KVM_IDENTITY_MAP_ADDR 0xfeffc000ull
 #define KVM_TSS_ADDR	      0xfeffd000ull
+#define ROM_END		      (4 * GiB) /* firmware ends at the reset vector */
+#define ROM_MAX		      (16 * MiB) /* stays clear of KVM's pages */
+#define ROM_ALIAS_MAX	      (128 * KiB) /* seen again below 1 MiB */
 
 /* Ports of jiffy's own devices (legacy PC ports are where PCs have them). */
 #define ACPI_PM_PORT 0x600 /* sleep control, sleep status, reset */

@@ -57,5 +57,6 @@ int bzimage_load(struct vm *vm, const struct load_request *req)
 					 .rsi = ZERO_PAGE_ADDR,
 					 .rsp = BOOT_STACK_TOP,
 					 .cr3 = PAGE_TABLES_ADDR };
+	req->loaded->kind = LOADED_BZIMAGE;
 	return 0;
 }

@@ -79,21 +79,34 @@ int loader_put_initrd(struct vm *vm, struct input *initrd, uint64_t lo,
 
 int load_guest(struct vm *vm, const struct load_request *req)
 {
+	enum kernel_format f =
+		kernel_detect(req->kernel->data, req->kernel->size);
 	char what[160];
 	int ret;
 
-	switch (kernel_detect(req->kernel->data, req->kernel->size)) {
+	if (req->nmodules && f != KERNEL_MULTIBOOT) {
+		fprintf(stderr,
+			"jiffy: --module %s: modules are for multiboot kernels and %s is not one (a Linux kernel takes --initrd)\n",
+			req->modules[0], req->kernel->name);
+		return STATUS_USAGE;
+	}
+	switch (f) {
 	case KERNEL_BZIMAGE:
 		ret = bzimage_load(vm, req);
+		break;
+	case KERNEL_MULTIBOOT:
+		ret = multiboot_load(vm, req);
 		break;
 	case KERNEL_ELF:
 		ret = pvh_load(vm, req);
 		break;
 	default:
+		if (multiboot_explain(req->kernel))
+			return STATUS_USAGE;
 		kernel_describe(req->kernel->data, req->kernel->size, what,
 				sizeof(what));
 		fprintf(stderr,
-			"jiffy: %s: not a bootable kernel: found %s (jiffy boots Linux bzImages and ELF kernels with a PVH note)\n",
+			"jiffy: %s: not a bootable kernel: found %s (jiffy boots Linux bzImages, ELF kernels with a PVH note and multiboot kernels)\n",
 			req->kernel->name, what);
 		return STATUS_USAGE;
 	}

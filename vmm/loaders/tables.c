@@ -17,7 +17,7 @@
  * goes in the last KiB below 640 KiB (reserved in e820), where Linux scans
  * first, or in the BIOS area when it is too big for that.
  */
-static int put_mptable(struct vm *vm)
+int loader_put_mptable(struct vm *vm)
 {
 	size_t need = mptable_size(vm->ncpus);
 	uint64_t addr = need <= EBDA_END - MPTABLE_ADDR ? MPTABLE_ADDR
@@ -100,7 +100,7 @@ static int put_reset_vector(struct vm *vm)
 
 int loader_put_tables(struct vm *vm)
 {
-	int ret = put_mptable(vm);
+	int ret = loader_put_mptable(vm);
 
 	if (!ret)
 		ret = put_acpi(vm);

@@ -1,10 +1,6 @@
 /* bzload_enter.S: leave the loader guest for a bzImage's 32-bit or 64-bit entry, as the boot protocol says. */
 #include "abi/bootparam.h"
-
-#define CR0_PG   0x80000000
-#define CR4_PAE  0x20
-#define MSR_EFER 0xc0000080
-#define EFER_LME 0x100
+#include "jt_longmode.h"
 
 	.text
 	.code32
@@ -44,16 +40,7 @@ bzload_enter64:
 	movl 16(%esp), %ecx
 	lgdt (%edx)
 	movl %ecx, %cr3
-	movl %cr4, %eax
-	orl $CR4_PAE, %eax
-	movl %eax, %cr4
-	movl $MSR_EFER, %ecx
-	rdmsr
-	orl $EFER_LME, %eax
-	wrmsr
-	movl %cr0, %eax
-	orl $CR0_PG, %eax
-	movl %eax, %cr0
+	JT_LONG_MODE_ON
 	ljmp $BOOT_CS, $2f
 	.code64
 2:	movl $BOOT_DS, %eax

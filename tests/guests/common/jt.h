@@ -47,6 +47,14 @@ bool jt_arg_u64(const char *key, uint64_t *v);
 bool jt_arg_u64_list(const char *key, uint64_t *v, size_t n);
 
 /*
+ * The benchmarks' cheap number: lower-case hex without 0x, up to ',', ' '
+ * or the end, at most 32 bits. Sets *out and moves *p past it (and past a
+ * comma); false if malformed. A few instructions a digit, where the CPU
+ * is emulated.
+ */
+bool jt_hex32(const char **p, uint32_t *out);
+
+/*
  * A physical range as a pointer: FAILs, naming it, when the range wraps or
  * lies beyond what this guest can address (4 GiB for 32-bit guests).
  */
@@ -58,6 +66,13 @@ void *jt_phys(uint64_t addr, uint64_t len, const char *what);
  * loader handed one over; without jt.initrd= there must be none.
  */
 void jt_check_initrd(bool present, uint64_t addr, uint64_t size);
+
+/*
+ * Check a blob (an initrd, a module) named what against jt.KEY=SIZE,FIRST,
+ * LAST as jt_check_initrd does; false, checking nothing, without the key.
+ */
+bool jt_check_sums(const char *key, const char *what, uint64_t addr,
+		   uint64_t size);
 
 /* A memory map in neutral form, whatever table the loader used. */
 struct jt_mem_range {
@@ -84,6 +99,14 @@ struct jt_region {
  */
 uint64_t jt_check_memmap(const struct jt_mem_range *map, size_t n,
 			 const struct jt_region *in_ram, size_t n_in_ram);
+
+/*
+ * jt.memmap-sort=1: sort the map (by address, empty entries last, where
+ * jt.memmap-trailing-empty= finds them) before it is checked. No boot
+ * protocol promises an order, and qboot passes QEMU's etc/e820 on as it
+ * is: unsorted under KVM (its reserved pages at 0xfeffc000 come first).
+ */
+void jt_sort_memmap(struct jt_mem_range *map, size_t n);
 
 /* Convert an E820 table (zero page, fw_cfg etc/e820); returns n. */
 size_t jt_ranges_from_e820(const struct e820_entry *e, size_t n,

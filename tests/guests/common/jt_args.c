@@ -108,3 +108,24 @@ bool jt_arg_u64(const char *key, uint64_t *v)
 {
 	return jt_arg_u64_list(key, v, 1);
 }
+
+bool jt_hex32(const char **p, uint32_t *out)
+{
+	uint32_t v = 0;
+	const char *s = *p;
+
+	for (; *s && *s != ',' && *s != ' '; s++) {
+		unsigned d = *s >= '0' && *s <= '9'   ? *s - '0'
+			     : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
+						      : 16;
+
+		if (d == 16 || v >> 28)
+			return false;
+		v = v << 4 | d;
+	}
+	if (s == *p)
+		return false; /* empty */
+	*out = v;
+	*p = *s == ',' ? s + 1 : s;
+	return true;
+}

@@ -111,29 +111,8 @@ static uint64_t check_memmap(const struct hvm_start_info *si,
 		pvh_map[i] = (struct jt_mem_range){ e[i].addr, e[i].size,
 						    e[i].type };
 	}
+	jt_sort_memmap(pvh_map, n);
 	return jt_check_memmap(pvh_map, n, in_ram, n_in_ram);
-}
-
-/* A hex number up to ',' or the end of the token; false if malformed. */
-static bool quick_hex(const char **p, uint32_t *out)
-{
-	uint32_t v = 0;
-	const char *s = *p;
-
-	for (; *s && *s != ',' && *s != ' '; s++) {
-		unsigned d = *s >= '0' && *s <= '9'   ? *s - '0'
-			     : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
-						      : 16;
-
-		if (d == 16 || v >> 28)
-			return false;
-		v = v << 4 | d;
-	}
-	if (s == *p)
-		return false; /* empty */
-	*out = v;
-	*p = *s == ',' ? s + 1 : s;
-	return true;
 }
 
 /*
@@ -153,7 +132,7 @@ static void quick_check(const struct hvm_start_info *si)
 		return;
 	p += 9;
 	for (int i = 0; i < 3; i++)
-		if (!quick_hex(&p, &want[i]))
+		if (!jt_hex32(&p, &want[i]))
 			jt_fail("jt.quick= needs SIZE,FIRST,LAST in lower-case hex");
 	if (si->nr_modules != 1 || want[0] < 4)
 		jt_fail("quick: %u modules, expected one initrd of at least 4 bytes",

@@ -1,0 +1,198 @@
+/* multiboot_info.c: module placement and the boot information area. */
+#include "boot/multiboot.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define PAGE 4096ull
+#define GIB4 (1ull << 32)
+
+/* Offsets inside the boot information area. */
+#define AREA_MMAP 128 /* after struct multiboot_info (116 bytes) */
+
+static uint64_t page_up(uint64_t v)
+{
+	return (v + PAGE - 1) & ~(PAGE - 1);
+}
+
+static uint64_t ram_below_4g(const struct e820_map *m)
+{
+	uint64_t total = 0;
+
+	for (unsigned i = 0; i < m->n; i++) {
+		const struct e820_entry *e = &m->e[i];
+		uint64_t end = e->addr + e->size;
+
+		if (e->type != E820_RAM || e->addr >= GIB4)
+			continue;
+		total += (end < GIB4 ? end : GIB4) - e->addr;
+	}
+	return total;
+}
+
+/* Lowest page-aligned addr >= from with [addr, addr + size) in RAM below
+ * 4 GiB. The map is sorted, so the first RAM entry that fits is it. */
+static int fit_from(const struct e820_map *m, uint64_t from, uint64_t size,
+		    uint64_t *addr)
+{
+	for (unsigned i = 0; i < m->n; i++) {
+		const struct e820_entry *e = &m->e[i];
+		uint64_t lo = page_up(e->addr), end = e->addr + e->size;
+
+		if (e->type != E820_RAM)
+			continue;
+		if (lo < from)
+			lo = from;
+		if (end > GIB4)
+			end = GIB4;
+		if (lo < end && end - lo >= size) {
+			*addr = lo;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+int mb_place_modules(const struct e820_map *m, uint64_t start,
+		     struct mb_module *mods, unsigned n, unsigned *bad,
+		     struct boot_error *err)
+{
+	uint64_t cur = page_up(start), ram = ram_below_4g(m);
+
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t size = mods[i].size;
+
+		if (!size) {
+			/* Nothing to hold: it sits where the next one starts.
+			 */
+			mods[i].addr = cur;
+			continue;
+		}
+		if (cur < GIB4 && !fit_from(m, cur, size, &mods[i].addr)) {
+			cur = page_up(mods[i].addr + size);
+			continue;
+		}
+		*bad = i;
+		if (size > ram)
+			return boot_fail(
+				err, -ENOSPC,
+				"%llu KiB, more than the %llu MiB of guest RAM below 4 GiB, where multiboot modules must lie",
+				(unsigned long long)(size >> 10),
+				(unsigned long long)(ram >> 20));
+		return boot_fail(
+			err, -ENOSPC,
+			"%llu KiB do not fit in guest RAM between 0x%llx (after the kernel and the modules before it) and 4 GiB",
+			(unsigned long long)(size >> 10),
+			(unsigned long long)cur);
+	}
+	return 0;
+}
+
+/* Strings are appended at *pos; returns the guest address of the copy. */
+static uint32_t put_str(uint8_t *buf, const struct mb_info_args *a, size_t *pos,
+			const char *s1, const char *s2)
+{
+	size_t at = *pos, n1 = strlen(s1), n2 = s2 ? strlen(s2) : 0;
+
+	memcpy(buf + at, s1, n1);
+	if (s2) {
+		buf[at + n1] = ' ';
+		memcpy(buf + at + n1 + 1, s2, n2);
+		n1 += 1 + n2;
+	}
+	buf[at + n1] = '\0';
+	*pos = at + n1 + 1;
+	return (uint32_t)(a->base + at);
+}
+
+static size_t strings_size(const struct mb_info_args *a)
+{
+	size_t n = strlen(a->kernel_path) + 1 + strlen(a->append) + 1 +
+		   strlen(a->loader_name) + 1;
+
+	for (unsigned i = 0; i < a->nmods; i++)
+		if (a->mods[i].string)
+			n += strlen(a->mods[i].string) + 1;
+	return n;
+}
+
+static uint32_t kib(uint64_t bytes)
+{
+	bytes >>= 10;
+	return bytes > UINT32_MAX ? UINT32_MAX : (uint32_t)bytes;
+}
+
+void mb_fill_memory(struct multiboot_info *mbi, const struct e820_map *m)
+{
+	uint64_t upper_end = e820_ram_end(m, 1ull << 20);
+
+	for (unsigned i = 0; i < m->n; i++)
+		if (m->e[i].type == E820_RAM && m->e[i].addr == 0)
+			mbi->mem_lower =
+				kib(m->e[i].size < 640 * 1024 ? m->e[i].size
+							      : 640 * 1024);
+	mbi->mem_upper = upper_end ? kib(upper_end - (1ull << 20)) : 0;
+}
+
+size_t mb_write_mmap(void *mmap, const struct e820_map *m)
+{
+	struct multiboot_mmap_entry *e = mmap;
+
+	for (unsigned i = 0; i < m->n; i++, e++) {
+		e->size = MULTIBOOT_MMAP_ENTRY_SIZE;
+		e->addr = m->e[i].addr;
+		e->len = m->e[i].size;
+		e->type = m->e[i].type;
+	}
+	return m->n * sizeof(*e);
+}
+
+int mb_build_info(void *buf, size_t cap, const struct mb_info_args *a,
+		  size_t *used, struct boot_error *err)
+{
+	uint8_t *b = buf;
+	struct multiboot_info mbi;
+	size_t mods_at =
+		(AREA_MMAP + a->map->n * sizeof(struct multiboot_mmap_entry) +
+		 15) &
+		~(size_t)15;
+	size_t str_at = mods_at + a->nmods * sizeof(struct multiboot_module);
+	size_t need = str_at + strings_size(a);
+
+	if (need > cap || a->base + need > GIB4)
+		return boot_fail(
+			err, -ENOSPC,
+			"the multiboot information (memory map, %u modules, command line and module strings) needs %zu bytes; %zu are set aside for it",
+			a->nmods, need, cap);
+	memset(&mbi, 0, sizeof(mbi));
+	mbi.flags = MULTIBOOT_INFO_MEMORY | MULTIBOOT_INFO_CMDLINE |
+		    MULTIBOOT_INFO_MODS | MULTIBOOT_INFO_MEM_MAP |
+		    MULTIBOOT_INFO_BOOT_LOADER_NAME;
+	mb_fill_memory(&mbi, a->map);
+
+	mbi.mmap_addr = (uint32_t)(a->base + AREA_MMAP);
+	mbi.mmap_length = (uint32_t)mb_write_mmap(b + AREA_MMAP, a->map);
+	memset(b + AREA_MMAP + mbi.mmap_length, 0,
+	       mods_at - AREA_MMAP - mbi.mmap_length);
+
+	mbi.cmdline = put_str(b, a, &str_at, a->kernel_path, a->append);
+	for (unsigned i = 0; i < a->nmods; i++) {
+		const struct mb_module *m = &a->mods[i];
+		struct multiboot_module e = {
+			.mod_start = (uint32_t)m->addr,
+			.mod_end = (uint32_t)(m->addr + m->size),
+			.string = m->string ? put_str(b, a, &str_at, m->string,
+						      NULL)
+					    : 0,
+		};
+
+		memcpy(b + mods_at + i * sizeof(e), &e, sizeof(e));
+	}
+	mbi.mods_count = a->nmods;
+	mbi.mods_addr = (uint32_t)(a->base + mods_at);
+	mbi.boot_loader_name = put_str(b, a, &str_at, a->loader_name, NULL);
+	memcpy(b, &mbi, sizeof(mbi));
+	memset(b + sizeof(mbi), 0, AREA_MMAP - sizeof(mbi));
+	*used = str_at;
+	return 0;
+}
