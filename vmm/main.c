@@ -115,6 +115,7 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 		.loaded = &loaded,
 		.items = cfg->fw_cfg,
 		.nitems = cfg->nfw_cfg,
+		.acpi = firmware,
 	};
 	int ret;
 

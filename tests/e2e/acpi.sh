@@ -18,6 +18,8 @@ CASES=(
 	"a jump to the reset vector (BIOS reboot) resets: status 0"
 	"S1, not offered, wakes the guest at once (WAK_STS set, then cleared)"
 	"--trace reports the ACPI tables' place, size and build time"
+	"--firmware: jiffy's firmware places the tables by QEMU's table-loader script; the scan finds the RSDP it hands over, 4 CPUs"
+	"--firmware: S5 through the placed tables powers off: status 0"
 )
 plan ${#CASES[@]}
 
@@ -35,6 +37,12 @@ acpi() {
 	shift
 	run "$JIFFY" --trace --memory 64M --cpus "$cpus" --kernel "$GUEST" \
 		--append "$*"
+}
+acpi_fw() {
+	local cpus=$1
+	shift
+	run "$JIFFY" --firmware --trace --memory 64M --cpus "$cpus" \
+		--kernel "$GUEST" --append "$*"
 }
 exit_line() {
 	echo "~ *[0-9.]+  guest exit: $1, status 0"
@@ -65,3 +73,9 @@ expect "${CASES[6]}" 33 "~PASS acpi-guest .*"
 acpi 4 jt.acpi=check
 expect "${CASES[7]}" 33 \
 	"~ *[0-9.]+  ACPI tables at 0xe0000 \([0-9]+ bytes, built in [0-9.]+ us\)"
+
+acpi_fw 4 jt.acpi=check jt.cpus=4
+expect "${CASES[8]}" 33 "~PASS acpi-guest RSDP at 0x9f[0-9a-f]{3}, 4 LAPICs, DSDT 258 bytes"
+
+acpi_fw 2 jt.acpi=poweroff jt.cpus=2
+expect "${CASES[9]}" 0 "$(exit_line 'power off \(ACPI S5\)')"

@@ -11,7 +11,8 @@
 
 /*
  * Checks, in the order an OS meets them: the RSDP the PVH start info
- * names is also what a scan of 0xe0000-0xfffff finds; its checksums; the
+ * names is also what a scan finds (the EBDA's first KiB, then
+ * 0xe0000-0xfffff, as Linux scans: jiffy's firmware puts it in the EBDA); its checksums; the
  * XSDT and every table it lists (signature, checksum); the FADT (revision
  * 6, hardware-reduced, sleep and reset registers) and the DSDT it names;
  * the MADT's LAPIC count against jt.cpus=N. Then jt.acpi= says what to do:
@@ -29,6 +30,7 @@
 
 #define SCAN_START 0xe0000u
 #define SCAN_END   0x100000u
+#define BDA_EBDA   0x40eu /* the EBDA's segment, in the BIOS data area */
 #define MAX_TABLES 16
 #define LEAVE_SPIN 100000 /* a departed machine never gets this far */
 
@@ -52,9 +54,9 @@ static const struct acpi_sdt_header *table_at(uint64_t addr, const char *sig)
 }
 
 /* The RSDP as a legacy OS finds it: 16-byte steps, signature, checksums. */
-static const struct acpi_rsdp *scan_rsdp(void)
+static const struct acpi_rsdp *scan_range(uint32_t start, uint32_t end)
 {
-	for (uint32_t a = SCAN_START; a < SCAN_END; a += 16) {
+	for (uint32_t a = start; a < end; a += 16) {
 		const struct acpi_rsdp *r = (const void *)(uintptr_t)a;
 
 		if (!memcmp(r->signature, ACPI_RSDP_SIGNATURE, 8) &&
@@ -65,6 +67,19 @@ static const struct acpi_rsdp *scan_rsdp(void)
 	return NULL;
 }
 
+/* Linux's order: the EBDA's first KiB when the BDA names one, then the
+ * BIOS area. */
+static const struct acpi_rsdp *scan_rsdp(void)
+{
+	const uint16_t *seg = jt_phys(BDA_EBDA, 2, "the BDA's EBDA pointer");
+	uint32_t ebda = (uint32_t)*seg << 4;
+	const struct acpi_rsdp *r = NULL;
+
+	if (ebda > 0x400 && ebda < SCAN_START)
+		r = scan_range(ebda, ebda + 1024);
+	return r ? r : scan_range(SCAN_START, SCAN_END);
+}
+
 static const struct acpi_rsdp *find_rsdp(const struct hvm_start_info *si)
 {
 	const struct acpi_rsdp *scanned = scan_rsdp();
@@ -72,7 +87,7 @@ static const struct acpi_rsdp *find_rsdp(const struct hvm_start_info *si)
 	if (!si->rsdp_paddr)
 		jt_fail("start_info rsdp_paddr is 0: the RSDP is not handed over");
 	if (!scanned)
-		jt_fail("no RSDP in 0xe0000-0xfffff");
+		jt_fail("no RSDP in the EBDA or 0xe0000-0xfffff");
 	if ((uintptr_t)scanned != si->rsdp_paddr)
 		jt_fail("start_info names the RSDP at 0x%llx, the scan finds it at 0x%lx",
 			(unsigned long long)si->rsdp_paddr,
