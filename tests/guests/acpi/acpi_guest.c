@@ -11,11 +11,12 @@
 
 /*
  * Checks, in the order an OS meets them: the RSDP the PVH start info
- * names is also what a scan finds (the EBDA's first KiB, then
- * 0xe0000-0xfffff, as Linux scans: jiffy's firmware puts it in the EBDA); its checksums; the
- * XSDT and every table it lists (signature, checksum); the FADT (revision
- * 6, hardware-reduced, sleep and reset registers) and the DSDT it names;
- * the MADT's LAPIC count against jt.cpus=N. Then jt.acpi= says what to do:
+ * names is also what a scan finds (as Linux scans: the EBDA's first KiB,
+ * where jiffy's firmware puts it, then 0xe0000-0xfffff); its checksums;
+ * the XSDT and every table it lists (signature, checksum); the FADT
+ * (revision 6, hardware-reduced, sleep and reset registers) and the DSDT
+ * it names; the MADT's LAPIC count against jt.cpus=N. Then jt.acpi= says
+ * what to do:
  *
  *   check     PASS
  *   poweroff  write \_S5's SLP_TYP with SLP_EN to the sleep control
