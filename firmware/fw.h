@@ -82,6 +82,9 @@ struct fw_state {
 			struct hvm_memmap_table_entry mm[E820_MAP_MAX];
 		} pvh;
 	} boot __attribute__((aligned(16)));
+
+	/* FW_BOOTED once a boot has begun: see fw_main. */
+	uint32_t booted;
 };
 
 _Static_assert(FW_STATE_ADDR + sizeof(struct fw_state) <= FW_STACK_BOTTOM,

@@ -49,6 +49,7 @@ struct fwh {
 		unsigned size;
 	} pci_writes[8];
 	unsigned npci;
+	uint8_t kbd_cmd; /* the last byte written to port 0x64 */
 	int exit_code; /* -1: none */
 	bool entered;
 	uint32_t entry, eax, ebx, esi;
@@ -112,7 +113,9 @@ void fw_outl(uint16_t port, uint32_t v)
 
 void fw_outb(uint16_t port, uint8_t v)
 {
-	if (port >= 0xcfc && port < 0xd00)
+	if (port == 0x64)
+		fwh->kbd_cmd = v;
+	else if (port >= 0xcfc && port < 0xd00)
 		fwh_pci_write(fwh->pci_addr | (port & 3), v, 1);
 }
 

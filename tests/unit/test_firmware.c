@@ -112,6 +112,38 @@ static void pvh(void **state)
 	free(elf);
 }
 
+/*
+ * Linux's "BIOS reboot" jumps to the reset vector with memory as it was:
+ * the firmware asks the keyboard controller for a real reset instead of
+ * booting over it; after that reset (QEMU keeps RAM) it boots again.
+ */
+static void rerun_resets(void **state)
+{
+	uint8_t *elf;
+
+	pvh_populate(&elf, "console=ttyS0 x=1");
+	memset(fwh_phys(FW_STATE_ADDR), 0, FW_RAM_END - FW_STATE_ADDR);
+	fwh_run();
+	assert_true(fwh->entered);
+	assert_int_equal(fwh->kbd_cmd, 0);
+
+	fwh->entered = false;
+	fwh_run();
+	assert_false(fwh->entered);
+	assert_int_equal(fwh->kbd_cmd, 0xfe);
+	/* Hosted, the reset returns: the firmware must not go on. */
+	assert_int_equal(fwh->exit_code, DEBUG_EXIT_PANIC);
+	assert_non_null(strstr(fwh->out, "did not reset the machine"));
+
+	fwh->nposts = 0;
+	fwh->outlen = 0;
+	fwh->kbd_cmd = 0;
+	fwh_run();
+	pvh_checks();
+	assert_int_equal(fwh->kbd_cmd, 0);
+	free(elf);
+}
+
 /* A device without DMA (QEMU's pc-i440fx-2.4): byte I/O, same result. */
 static void pvh_byte_io(void **state)
 {
@@ -279,6 +311,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(pvh, setup_dma, teardown),
+		cmocka_unit_test_setup_teardown(rerun_resets, setup_dma,
+						teardown),
 		cmocka_unit_test_setup_teardown(pvh_byte_io, setup_no_dma,
 						teardown),
 		cmocka_unit_test_setup_teardown(pvh_stale_setup_data, setup_dma,
