@@ -21,17 +21,22 @@
 struct fw_cfg_dev;
 
 /*
- * Guest RAM for DMA, supplied by the VMM: the host address of the
- * guest-physical range [gpa, gpa + len) when all of it is RAM backed by
- * one contiguous host mapping, else NULL. len is never 0 and the device
- * has checked that the range does not wrap. write tells that the device
- * will store into the range (the VMM may log dirty pages). A NULL result
- * makes the DMA transfer fail with the ERROR bit, as QEMU does when a
- * buffer is not in RAM; the device then copies nothing at all, where QEMU
- * would still have written the parts that are RAM.
+ * Guest memory for DMA, supplied by the VMM. The device asks about
+ * [gpa, gpa + len) (len is never 0 and the range does not wrap) and
+ * learns how it begins:
+ *   - gpa is RAM: return its host address and set *run to the number of
+ *     bytes from gpa that are RAM in the same contiguous host mapping
+ *     (1..len);
+ *   - gpa is not RAM: return NULL and set *run to the number of bytes
+ *     before the next RAM (1..len; len when there is none in the range).
+ * write tells that the device will store into the range (the VMM may log
+ * dirty pages). The device then goes run by run, as QEMU's memory core
+ * does: it transfers the RAM runs, and any other run makes the DMA fail
+ * with the ERROR bit, its bytes read as zeros and stores to it dropped.
+ * So a buffer running off the end of RAM still gets its part in RAM.
  */
 typedef void *(*fw_cfg_dev_map_fn)(void *opaque, uint64_t gpa, uint64_t len,
-				   bool write);
+				   bool write, uint64_t *run);
 
 /* Called after a DMA write stored [off, off + len) of a writable item. */
 typedef void (*fw_cfg_dev_write_fn)(void *opaque, uint32_t off,

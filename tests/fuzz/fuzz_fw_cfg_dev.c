@@ -12,10 +12,13 @@
  * (zeros once the input runs out). The device must survive every
  * program without a sanitizer report, and keep two invariants: its RAM
  * accesses stay inside the fake RAM (ASan checks), and a reset always
- * brings the signature back.
+ * brings the signature back. RAM is two regions around a small hole, so
+ * DMA runs end and resume.
  */
 #define RAM_BASE 0x10000ull
 #define RAM_SIZE 0x10000ull
+#define HI_BASE	 (RAM_BASE + RAM_SIZE + 0x100)
+#define HI_SIZE	 0x1000ull
 
 struct in {
 	const uint8_t *p;
@@ -46,6 +49,8 @@ static uint64_t take_addr(struct in *in)
 		return RAM_BASE + take(in, 2) - (how & 0x3f);
 	if (how < 0xf0)
 		return RAM_BASE + RAM_SIZE - take(in, 1);
+	if (how < 0xf8)
+		return HI_BASE + HI_SIZE - take(in, 2) % 0x1200;
 	return take(in, 8);
 }
 
@@ -139,7 +144,7 @@ static void step(struct fw_cfg_dev *d, struct fake_ram *ram,
 		uint64_t desc = take_addr(in);
 		uint32_t ctl = (uint32_t)take(in, 4), len = (uint32_t)take(in, 3);
 
-		p = fake_ram_map(ram, desc, 16, true);
+		p = fake_ram_ptr(ram, desc, 16);
 		if (p) {
 			fw_cfg_put_be32(p, ctl);
 			fw_cfg_put_be32(p + 4, len);
@@ -149,7 +154,7 @@ static void step(struct fw_cfg_dev *d, struct fake_ram *ram,
 		break;
 	}
 	case 8: /* scribble on RAM */
-		p = fake_ram_map(ram, take_addr(in), 8, true);
+		p = fake_ram_ptr(ram, take_addr(in), 8);
 		if (p)
 			memcpy(p, buf, 8);
 		break;
@@ -203,6 +208,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(big, 0x5a, sizeof(big));
 	fake_ram_init(&ram, RAM_BASE, RAM_SIZE);
+	fake_ram_add(&ram, HI_BASE, HI_SIZE);
 	d = fake_dev(&ram, !(take(&in, 1) & 0x80), 0);
 	populate(d);
 	bus = (struct fake_bus){ .dev = d, .ram = &ram };

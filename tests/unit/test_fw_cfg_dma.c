@@ -11,6 +11,13 @@
 #define RAM_BASE 0x100000ull /* gpa 0 is not RAM: 0 is a bad address */
 #define RAM_SIZE (1ull << 20)
 
+/* Keys of the items setup adds, in name order. */
+#define VMCI (FW_CFG_FILE_FIRST + 0) /* etc/vmcoreinfo, writable */
+#define RO   (FW_CFG_FILE_FIRST + 1) /* opt/ro, "read-only" */
+#define BIG  (FW_CFG_FILE_FIRST + 2) /* opt/s-big, big_item */
+
+static uint8_t big_item[0x2000];
+
 struct t {
 	struct fake_ram ram;
 	struct fw_cfg_dev *d;
@@ -41,6 +48,9 @@ static int setup(void **state)
 	assert_int_equal(fw_cfg_dev_add_file(t->d, "etc/vmcoreinfo", vmci, 16, FW_CFG_DEV_WRITABLE), 0);
 	assert_int_equal(fw_cfg_dev_on_write(t->d, "etc/vmcoreinfo", on_write, t), 0);
 	assert_int_equal(fw_cfg_dev_add_file(t->d, "opt/ro", "read-only", 9, 0), 0);
+	for (unsigned i = 0; i < sizeof(big_item); i++)
+		big_item[i] = (uint8_t)(i * 7 + i / 251);
+	assert_int_equal(fw_cfg_dev_add_file(t->d, "opt/s-big", big_item, sizeof(big_item), FW_CFG_DEV_BORROW), 0);
 	*state = t;
 	return 0;
 }
@@ -64,7 +74,7 @@ static uint64_t gpa(struct t *t, const void *p)
 static void kick_at(struct t *t, uint64_t desc_gpa, uint32_t ctl, uint32_t len,
 		    uint64_t addr)
 {
-	uint8_t *p = fake_ram_map(&t->ram, desc_gpa, 16, true);
+	uint8_t *p = fake_ram_ptr(&t->ram, desc_gpa, 16);
 
 	if (p) {
 		fw_cfg_put_be32(p, ctl);
@@ -188,9 +198,16 @@ static void writes(void **state)
 	assert_memory_equal(v, want, 16);
 	/* The failed write still moved the cursor: to the end here. */
 	assert_int_equal(inb(t), 0);
-	/* Writing from outside RAM: ERROR, item unchanged. */
-	assert_int_equal(dma(t, SEL(FW_CFG_FILE_FIRST) | WRITE, 16, 0x1000), ERR);
-	assert_memory_equal(v, want, 16);
+	/* A source partly outside RAM: ERROR, not reported as written, but
+	 * the item holds the part in RAM and zeros for the rest (QEMU's
+	 * memory core reads unassigned space as zeros). */
+	memset(t->ram.mem + RAM_SIZE - 8, 0x33, 8);
+	assert_int_equal(dma(t, SEL(VMCI) | WRITE, 16, RAM_BASE + RAM_SIZE - 8), ERR);
+	assert_memory_equal(v, "\x33\x33\x33\x33\x33\x33\x33\x33\0\0\0\0\0\0\0\0", 16);
+	/* Wholly outside RAM: ERROR, all zeros. */
+	assert_int_equal(dma(t, SEL(VMCI) | WRITE, 16, 0x1000), ERR);
+	assert_memory_equal(v, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+	assert_int_equal(t->writes, 2);
 }
 
 static void read_only_write(void **state)
@@ -215,22 +232,57 @@ static void buffers_outside_ram(void **state)
 	/* Unassigned space (below RAM, far above it): ERROR. */
 	assert_int_equal(dma(t, SEL(0) | READ, 4, 0xf0000000), ERR);
 	assert_int_equal(dma(t, SEL(0) | READ, 4, 0), ERR);
-	/* Straddling the end of RAM: ERROR, and nothing written at all
-	 * (QEMU would have stored the first 4 bytes). */
+	/* Straddling the end of RAM: ERROR, and the part in RAM stored. */
 	memset(end - 4, 0xaa, 4);
-	assert_int_equal(dma(t, SEL(FW_CFG_FILE_FIRST) | READ, 8, gpa(t, end - 4)), ERR);
-	assert_memory_equal(end - 4, "\xaa\xaa\xaa\xaa", 4);
+	assert_int_equal(dma(t, SEL(RO) | READ, 8, gpa(t, end - 4)), ERR);
+	assert_memory_equal(end - 4, "read", 4);
 	/* Exactly up to the end is fine. */
 	assert_int_equal(dma(t, SEL(0) | READ, 4, gpa(t, end - 4)), 0);
 	assert_memory_equal(end - 4, "QEMU", 4);
-	/* The zero fill past the item fails the same way (the item's 4
-	 * bytes fit and are stored first). */
+	/* The zero fill past the item fails the same way, after the
+	 * item's 4 bytes and the 2 zeros that fit. */
+	memset(end - 6, 0xaa, 6);
 	assert_int_equal(dma(t, SEL(0) | READ, 8, gpa(t, end - 6)), ERR);
+	assert_memory_equal(end - 6, "QEMU\0\0", 6);
+	memset(end - 6, 0xaa, 6);
 	assert_int_equal(dma(t, SEL(0x40) | READ, 8, gpa(t, end - 6)), ERR);
-	/* An address that wraps around 2^64. */
+	assert_memory_equal(end - 6, "\0\0\0\0\0\0", 6);
+	/* An address that wraps around 2^64: nothing wraps to 0. */
 	assert_int_equal(dma(t, SEL(0) | READ, 32, ~0ull - 15), ERR);
-	/* Length 4 GiB - 1 past a small item: the fill does not fit. */
+	/* Length 4 GiB - 1 past a small item: zeros up to the end of RAM,
+	 * then the fill fails. */
+	memset(end - 4, 0xaa, 4);
 	assert_int_equal(dma(t, SEL(0) | READ, 0xffffffff, gpa(t, t->buf)), ERR);
+	assert_memory_equal(t->buf, "QEMU\0\0\0\0", 8);
+	assert_memory_equal(end - 4, "\0\0\0\0", 4);
+}
+
+static void buffers_across_a_hole(void **state)
+{
+	struct t *t = *state;
+	uint64_t hi_gpa = RAM_BASE + RAM_SIZE + 0x1000;
+	uint8_t *end = t->ram.mem + RAM_SIZE;
+	uint8_t *hi = fake_ram_add(&t->ram, hi_gpa, 0x1000);
+
+	/* RAM, a 4 KiB hole, RAM: both RAM parts get their bytes (QEMU's
+	 * memory core carries on past the hole), the DMA fails. */
+	memset(end - 4, 0xaa, 4);
+	memset(hi, 0xaa, 8);
+	assert_int_equal(dma(t, SEL(BIG) | READ, 0x1008, gpa(t, end - 4)), ERR);
+	assert_memory_equal(end - 4, big_item, 4);
+	assert_memory_equal(hi, big_item + 0x1004, 4);
+	assert_int_equal(hi[4], 0xaa);
+	/* The cursor moved past the whole step. */
+	assert_int_equal(inb(t), big_item[0x1008]);
+	/* The same for a zero fill (an empty key). */
+	memset(end - 4, 0xaa, 4);
+	memset(hi, 0xaa, 8);
+	assert_int_equal(dma(t, SEL(0x40) | READ, 0x1008, gpa(t, end - 4)), ERR);
+	assert_memory_equal(end - 4, "\0\0\0\0", 4);
+	assert_memory_equal(hi, "\0\0\0\0\xaa", 5);
+	/* Wholly in the upper region: fine. */
+	assert_int_equal(dma(t, SEL(0) | READ, 4, hi_gpa + 0xffc), 0);
+	assert_memory_equal(hi + 0xffc, "QEMU", 4);
 }
 
 static void descriptor_outside_ram(void **state)
@@ -249,6 +301,10 @@ static void descriptor_outside_ram(void **state)
 	fake_out(t->d, FW_CFG_PORT_SEL, 2, FW_CFG_ID);
 	kick_at(t, gpa(t, end - 8), SEL(0), 0, 0);
 	assert_int_equal(inb(t), 3);
+	/* The last 2 bytes: the status's first 2 bytes (zeros) land. */
+	memset(end - 2, 0xff, 2);
+	kick_at(t, gpa(t, end - 2), 0, 0, 0);
+	assert_memory_equal(end - 2, "\0\0", 2);
 }
 
 static void address_register(void **state)
@@ -334,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_only_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(buffers_outside_ram, setup, teardown),
+		cmocka_unit_test_setup_teardown(buffers_across_a_hole, setup, teardown),
 		cmocka_unit_test_setup_teardown(descriptor_outside_ram, setup, teardown),
 		cmocka_unit_test_setup_teardown(address_register, setup, teardown),
 		cmocka_unit_test_setup_teardown(overlapping_descriptor, setup, teardown),

@@ -19,12 +19,15 @@ struct fw_cfg_glue {
 	struct vm *vm;
 };
 
-static void *map_guest(void *opaque, uint64_t gpa, uint64_t len, bool write)
+/* DMA reaches guest RAM run by run; the rest of the address space is
+ * unassigned for it (jiffy has no MMIO device a DMA could hit). */
+static void *map_guest(void *opaque, uint64_t gpa, uint64_t len, bool write,
+		       uint64_t *run)
 {
 	struct fw_cfg_glue *g = opaque;
 
 	(void)write; /* no dirty logging: jiffy does not migrate */
-	return guest_ram_ptr(&g->vm->ram, gpa, len);
+	return guest_ram_run(&g->vm->ram, gpa, len, run);
 }
 
 static void fw_cfg_io(void *dev, struct bus_access *a)
