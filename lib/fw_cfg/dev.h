@@ -38,13 +38,24 @@ struct fw_cfg_dev;
 typedef void *(*fw_cfg_dev_map_fn)(void *opaque, uint64_t gpa, uint64_t len,
 				   bool write, uint64_t *run);
 
+/*
+ * Optional, for speed: store len bytes from src at dst, a host address
+ * inside a RAM run the accessor gave. src is an item's memory (the
+ * caller's, for a borrowed item) or the device's own (a status word). A
+ * VMM may do better than a copy: jiffy maps whole pages of a borrowed
+ * file copy-on-write. NULL: the device copies.
+ */
+typedef void (*fw_cfg_dev_store_fn)(void *opaque, void *dst, const void *src,
+				    uint64_t len);
+
 /* Called after a DMA write stored [off, off + len) of a writable item. */
 typedef void (*fw_cfg_dev_write_fn)(void *opaque, uint32_t off,
 				    uint32_t len);
 
 struct fw_cfg_dev_config {
 	fw_cfg_dev_map_fn map; /* required unless no_dma */
-	void *map_opaque;
+	void *map_opaque;      /* for map and store */
+	fw_cfg_dev_store_fn store;
 	bool no_dma;         /* ID = 1, no DMA register (QEMU <= 2.4) */
 	unsigned file_slots; /* 0: QEMU's default, 32 */
 };

@@ -34,6 +34,7 @@ struct fw_cfg_dev {
 
 	bool dma;
 	fw_cfg_dev_map_fn map;
+	fw_cfg_dev_store_fn store;
 	void *map_opaque;
 };
 

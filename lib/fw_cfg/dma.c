@@ -78,7 +78,9 @@ static bool fw_cfg_dma_store(struct fw_cfg_dev *d, uint64_t gpa,
 		uint64_t run;
 		uint8_t *p = fw_cfg_dma_run(d, gpa, n, true, &run);
 
-		if (p && src)
+		if (p && src && d->store)
+			d->store(d->map_opaque, p, src, run);
+		else if (p && src)
 			memmove(p, src, run);
 		else if (p)
 			memset(p, 0, run);

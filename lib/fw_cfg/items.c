@@ -86,6 +86,7 @@ int fw_cfg_dev_create(struct fw_cfg_dev **out,
 	d->slots = slots;
 	d->dma = !cfg->no_dma;
 	d->map = cfg->map;
+	d->store = cfg->store;
 	d->map_opaque = cfg->map_opaque;
 	fw_cfg_dir_build(d);
 

@@ -105,7 +105,8 @@ struct target *devtarget_new(uint64_t ram_base, uint64_t ram_size,
 			     uint64_t mmio_base, bool dma)
 {
 	struct devtarget *d = calloc(1, sizeof(*d));
-	struct fw_cfg_dev_config cfg = { dt_map, d, !dma, 0 };
+	struct fw_cfg_dev_config cfg = { .map = dt_map, .map_opaque = d,
+					 .no_dma = !dma };
 
 	/* Like a VMM's RAM: reserved, zero, paid for only when touched. */
 	d->ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE,

@@ -381,6 +381,106 @@ static void overlapping_descriptor(void **state)
 	assert_memory_equal(t->desc, "\0\0\0\0-only", 9);
 }
 
+/* The VMM's store hook gets the item's own bytes and the status word. */
+struct store_log {
+	struct fake_ram *ram;
+	unsigned calls;
+	const void *src[4];
+	uint64_t len[4];
+};
+
+static void log_store(void *opaque, void *dst, const void *src, uint64_t len)
+{
+	struct store_log *l = opaque;
+
+	if (l->calls < 4) {
+		l->src[l->calls] = src;
+		l->len[l->calls] = len;
+	}
+	l->calls++;
+	memcpy(dst, src, len);
+}
+
+static void *log_map(void *opaque, uint64_t gpa, uint64_t len, bool write,
+		     uint64_t *run)
+{
+	return fake_ram_map(((struct store_log *)opaque)->ram, gpa, len, write,
+			    run);
+}
+
+static void store_hook(void **state)
+{
+	static const char item[] = "borrowed bytes";
+	struct fake_ram ram;
+	struct store_log l = { &ram, 0, { 0 }, { 0 } };
+	struct fw_cfg_dev_config cfg = { .map = log_map, .store = log_store,
+					 .map_opaque = &l };
+	struct fw_cfg_dev *d;
+	uint8_t *desc, *buf;
+
+	(void)state;
+	fake_ram_init(&ram, RAM_BASE, RAM_SIZE);
+	assert_int_equal(fw_cfg_dev_create(&d, &cfg), 0);
+	assert_int_equal(fw_cfg_dev_add_file(d, "opt/b", item, 14, FW_CFG_DEV_BORROW), 0);
+	desc = fake_ram_alloc(&ram, 16, 16);
+	buf = fake_ram_alloc(&ram, 32, 16);
+	fw_cfg_put_be32(desc, SEL(FW_CFG_FILE_FIRST) | READ);
+	fw_cfg_put_be32(desc + 4, 20);
+	fw_cfg_put_be64(desc + 8, fake_ram_gpa(&ram, buf));
+	fake_out(d, FW_CFG_PORT_DMA_LO, 4, __builtin_bswap32((uint32_t)fake_ram_gpa(&ram, desc)));
+	/* The item from the caller's memory, the zero fill not (the device
+	 * clears), then the 4-byte status. */
+	assert_int_equal(l.calls, 2);
+	assert_ptr_equal(l.src[0], item);
+	assert_int_equal(l.len[0], 14);
+	assert_int_equal(l.len[1], 4);
+	assert_memory_equal(buf, "borrowed bytes\0\0\0\0\0\0", 20);
+	assert_int_equal(fw_cfg_get_be32(desc), 0);
+	fw_cfg_dev_destroy(d);
+	fake_ram_free(&ram);
+}
+
+/* An accessor that claims runs longer than asked, or empty ones. */
+static uint64_t liar_mode;
+
+static void *liar_map(void *opaque, uint64_t gpa, uint64_t len, bool write,
+		      uint64_t *run)
+{
+	void *p = fake_ram_map(opaque, gpa, len, write, run);
+
+	*run = liar_mode ? *run * 1000 : 0;
+	return p;
+}
+
+static void lying_accessor(void **state)
+{
+	struct fake_ram ram;
+	struct fw_cfg_dev_config cfg = { .map = liar_map, .map_opaque = &ram };
+	struct fw_cfg_dev *d;
+	uint8_t *desc, *buf;
+
+	(void)state;
+	fake_ram_init(&ram, RAM_BASE, RAM_SIZE);
+	assert_int_equal(fw_cfg_dev_create(&d, &cfg), 0);
+	desc = fake_ram_alloc(&ram, 16, 16);
+	buf = fake_ram_alloc(&ram, 16, 16);
+	for (liar_mode = 0; liar_mode < 2; liar_mode++) {
+		memset(buf, 0xaa, 16);
+		fw_cfg_put_be32(desc, SEL(0) | READ);
+		fw_cfg_put_be32(desc + 4, 8);
+		fw_cfg_put_be64(desc + 8, fake_ram_gpa(&ram, buf));
+		fake_out(d, FW_CFG_PORT_DMA_LO, 4, __builtin_bswap32((uint32_t)fake_ram_gpa(&ram, desc)));
+		/* Too long: cut to what was asked, nothing past the buffer.
+		 * Empty: taken as not RAM, so nothing is stored at all. */
+		if (liar_mode)
+			assert_memory_equal(buf, "QEMU\0\0\0\0\xaa", 9);
+		else
+			assert_memory_equal(buf, "\xaa\xaa\xaa\xaa", 4);
+	}
+	fw_cfg_dev_destroy(d);
+	fake_ram_free(&ram);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +494,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(descriptor_outside_ram, setup, teardown),
 		cmocka_unit_test_setup_teardown(address_register, setup, teardown),
 		cmocka_unit_test_setup_teardown(overlapping_descriptor, setup, teardown),
+		cmocka_unit_test(store_hook),
+		cmocka_unit_test(lying_accessor),
 	};
 	return cmocka_run_group_tests_name("fw_cfg_dma", tests, NULL, NULL);
 }

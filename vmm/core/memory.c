@@ -136,21 +136,19 @@ static int copy_in(uint8_t *dst, int fd, const uint8_t *data, uint64_t offset,
 	return 0;
 }
 
-int memory_load(struct vm *vm, uint64_t gpa, int fd, const uint8_t *data,
-		uint64_t offset, uint64_t len, struct load_stats *st)
+int memory_fill(uint8_t *dst, int fd, const uint8_t *data, uint64_t offset,
+		uint64_t len, struct load_stats *st)
 {
-	uint8_t *dst = gpa_ptr(vm, gpa, len);
 	uint64_t head, body;
 
-	if (!dst)
-		return -EFAULT;
 	if (!len)
 		return 0;
-	head = (PAGE - (gpa & (PAGE - 1))) & (PAGE - 1);
+	/* Host regions are 2 MiB aligned: dst's page offset is the gpa's. */
+	head = (PAGE - ((uintptr_t)dst & (PAGE - 1))) & (PAGE - 1);
 	if (head > len)
 		head = len;
 	body = (len - head) & ~(PAGE - 1);
-	if (fd < 0 || ((gpa ^ offset) & (PAGE - 1)) || !body) {
+	if (fd < 0 || (((uintptr_t)dst ^ offset) & (PAGE - 1)) || !body) {
 		st->copied += len;
 		return copy_in(dst, fd, data, offset, len);
 	}
@@ -167,4 +165,14 @@ int memory_load(struct vm *vm, uint64_t gpa, int fd, const uint8_t *data,
 	st->mapped += body;
 	st->copied += len - body;
 	return 0;
+}
+
+int memory_load(struct vm *vm, uint64_t gpa, int fd, const uint8_t *data,
+		uint64_t offset, uint64_t len, struct load_stats *st)
+{
+	uint8_t *dst = gpa_ptr(vm, gpa, len);
+
+	if (!dst)
+		return -EFAULT;
+	return memory_fill(dst, fd, data, offset, len, st);
 }

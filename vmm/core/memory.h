@@ -34,6 +34,15 @@ struct load_stats {
 int memory_load(struct vm *vm, uint64_t gpa, int fd, const uint8_t *data,
 		uint64_t offset, uint64_t len, struct load_stats *st);
 
+/*
+ * memory_load with the destination as a host address inside one guest RAM
+ * region (from gpa_ptr or guest_ram_run). Also safe while vCPUs run, as
+ * for fw_cfg DMA: KVM follows the new mapping through its MMU notifier,
+ * and a page is replaced as a whole, never half written.
+ */
+int memory_fill(uint8_t *dst, int fd, const uint8_t *data, uint64_t offset,
+		uint64_t len, struct load_stats *st);
+
 /* Host pointer for guest memory, checked; NULL if not all RAM. */
 void *gpa_ptr(struct vm *vm, uint64_t gpa, uint64_t len);
 
