@@ -69,18 +69,13 @@ bench_verify qemu-seabios-kvm 33 "$PASS" "${qemu_seabios_kvm[@]}" || exit 1
 
 echo "Timing (each: $WARMUP warm-up, $RUNS runs)..."
 bench_cmd jiffy-direct "${jiffy_direct[@]}"
-# ---- phase 2 slot: jiffy --firmware ------------------------------------
-# When jiffy has its firmware, time it here the same way and add it to the
-# table and the targets:
-#   jiffy_fw=("$JIFFY" --firmware --memory 256M --kernel "$GUEST"
-#	--initrd "$LIST" --append "$QUICK")
-#   bench_verify jiffy-firmware 33 "$PASS" "${jiffy_fw[@]}" || exit 1
-#   bench_cmd jiffy-firmware "${jiffy_fw[@]}"
-LABELS=(jiffy-direct)
-if "$JIFFY" --help | grep -q -- '--firmware'; then
-	echo "bench: jiffy has --firmware now: fill in the phase 2 slot in $0" >&2
-fi
-# -------------------------------------------------------------------------
+# jiffy --firmware: the same kernel and modules through jiffy's firmware,
+# handed over QEMU's way (one packed image, copied twice on the host).
+jiffy_fw=("$JIFFY" --firmware --memory 256M --kernel "$GUEST" \
+	--initrd "$LIST" --append "$QUICK")
+bench_verify jiffy-firmware 33 "$PASS" "${jiffy_fw[@]}" || exit 1
+bench_cmd jiffy-firmware "${jiffy_fw[@]}"
+LABELS=(jiffy-direct jiffy-firmware)
 bench_cmd qemu-qboot-kvm "${qemu_qboot_kvm[@]}"
 bench_cmd qemu-qboot-tcg "${qemu_qboot_tcg[@]}"
 bench_cmd qemu-seabios-tcg "${qemu_seabios_tcg[@]}"

@@ -21,9 +21,11 @@
 #include "terminal.h"
 #include "trace.h"
 
-/* The demo guest linked into jiffy (demo/). */
+/* The demo guest and the firmware linked into jiffy (demo/, firmware/). */
 extern const unsigned char jiffy_demo_elf[];
 extern const unsigned char jiffy_demo_elf_end[];
+extern const unsigned char jiffy_firmware[];
+extern const unsigned char jiffy_firmware_end[];
 
 static int open_inputs(const struct config *cfg, struct input *kernel,
 		       struct input *initrd, struct load_request *req)
@@ -34,6 +36,15 @@ static int open_inputs(const struct config *cfg, struct input *kernel,
 		ret = input_open(kernel, "--kernel", cfg->kernel);
 		if (ret)
 			return ret;
+	} else if (cfg->bios) {
+		/* Someone else's firmware: no kernel unless given one. */
+		req->kernel = NULL;
+		if (cfg->initrd || cfg->nmodules) {
+			fprintf(stderr,
+				"jiffy: --initrd and --module need a --kernel\n");
+			return STATUS_USAGE;
+		}
+		return 0;
 	} else {
 		input_builtin(kernel, "demo guest", jiffy_demo_elf,
 			      (size_t)(jiffy_demo_elf_end - jiffy_demo_elf));
@@ -48,6 +59,20 @@ static int open_inputs(const struct config *cfg, struct input *kernel,
 	}
 	req->initrd = initrd;
 	return input_open(initrd, "--initrd", cfg->initrd);
+}
+
+/* The ROM: jiffy's own, or --bios FILE (kept mapped for the VM's life). */
+static int open_firmware(const struct config *cfg, struct input *rom)
+{
+	int ret;
+
+	if (!cfg->bios) {
+		input_builtin(rom, "built-in firmware", jiffy_firmware,
+			      (size_t)(jiffy_firmware_end - jiffy_firmware));
+		return 0;
+	}
+	ret = input_open(rom, "--bios", cfg->bios);
+	return ret ? ret : firmware_check_image(rom);
 }
 
 static int create_devices(struct vm *vm, struct event_loop *loop,
@@ -72,8 +97,9 @@ static int create_devices(struct vm *vm, struct event_loop *loop,
 static int build_vm(struct vm *vm, const struct config *cfg,
 		    struct event_loop *loop, struct serial **com1)
 {
-	struct input kernel, initrd;
-	struct loaded_kernel loaded = { LOADED_NONE, 0, 0, 0 };
+	struct input kernel, initrd, rom;
+	struct loaded_kernel loaded = { .kind = LOADED_NONE };
+	bool firmware = cfg->firmware || cfg->bios;
 	struct load_request req = {
 		.kernel = &kernel,
 		.cmdline = cfg->append ? cfg->append : "",
@@ -101,12 +127,20 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 	kvm_prefetch(vm);
 	ret = open_inputs(cfg, &kernel, &initrd, &req);
 	fw_cfg.initrd = req.initrd; /* none for a multiboot kernel */
+	if (!ret && firmware)
+		ret = open_firmware(cfg, &rom);
 	if (!ret)
 		ret = memory_init(vm, cfg->memory);
 	if (ret)
 		return ret;
 	trace_phase("memory ready");
-	ret = load_guest(vm, &req);
+	if (firmware) {
+		/* The firmware reads the kernel from fw_cfg, as from QEMU. */
+		fw_cfg.kernel = req.kernel;
+		ret = firmware_load(vm, &req, rom.data, rom.size, !!cfg->bios);
+	} else {
+		ret = load_guest(vm, &req);
+	}
 	if (ret)
 		return ret;
 	ret = kvm_create_vm(vm);

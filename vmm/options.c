@@ -12,7 +12,7 @@
 #include "util/size.h"
 #include "version.h"
 
-enum { OPT_MODULE = 0x100 }; /* long-only options */
+enum { OPT_MODULE = 0x100, OPT_FIRMWARE, OPT_BIOS }; /* long-only options */
 
 static const struct option longopts[] = {
 	{ "kernel", required_argument, NULL, 'k' },
@@ -22,6 +22,8 @@ static const struct option longopts[] = {
 	{ "memory", required_argument, NULL, 'm' },
 	{ "cpus", required_argument, NULL, 'c' },
 	{ "fw-cfg", required_argument, NULL, 'f' },
+	{ "firmware", no_argument, NULL, OPT_FIRMWARE },
+	{ "bios", required_argument, NULL, OPT_BIOS },
 	{ "trace", no_argument, NULL, 't' },
 	{ "debug", no_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
@@ -33,7 +35,8 @@ static void usage(void)
 {
 	printf("Usage: jiffy [OPTION]...\n"
 	       "Start a KVM virtual machine and boot a kernel in it, in milliseconds.\n"
-	       "With no --kernel, jiffy boots a small demo guest built into it.\n"
+	       "With no --kernel, jiffy boots a small demo guest built into it (with\n"
+	       "--bios, no kernel at all: the firmware decides).\n"
 	       "\n"
 	       "  -k, --kernel FILE    kernel: a Linux bzImage, an ELF kernel with a PVH\n"
 	       "                       (Xen PHYS32_ENTRY) note such as vmlinux, or a\n"
@@ -49,6 +52,12 @@ static void usage(void)
 	       "  -f, --fw-cfg name=opt/NAME,file=PATH | name=opt/NAME,string=TEXT\n"
 	       "                       add a named fw_cfg item, as QEMU's -fw_cfg;\n"
 	       "                       repeatable; files are mapped, not read\n"
+	       "      --firmware       boot through jiffy's built-in firmware, which reads\n"
+	       "                       kernel, initrd and command line from fw_cfg as QEMU\n"
+	       "                       -bios firmware does (slower than the direct boot)\n"
+	       "      --bios FILE      boot a PC firmware image instead (such as QEMU's\n"
+	       "                       qboot.rom): a multiple of 64 KiB, at most 16 MiB,\n"
+	       "                       mapped below 4 GiB; --kernel etc. go to fw_cfg\n"
 	       "  -t, --trace          at exit, print a timeline of start-up phases and\n"
 	       "                       guest progress codes (port 0x80) to stderr\n"
 	       "  -d, --debug          log unassigned ports and unusual exits to stderr\n"
@@ -174,6 +183,12 @@ enum options_result options_parse(int argc, char **argv, struct config *cfg)
 			if (!parse_fw_cfg(optarg, cfg))
 				return OPTIONS_EXIT_USAGE;
 			break;
+		case OPT_FIRMWARE:
+			cfg->firmware = true;
+			break;
+		case OPT_BIOS:
+			cfg->bios = optarg;
+			break;
 		case 't':
 			cfg->trace = true;
 			break;
@@ -202,6 +217,11 @@ enum options_result options_parse(int argc, char **argv, struct config *cfg)
 					argv[optind - 1]);
 			return OPTIONS_EXIT_USAGE;
 		}
+	}
+	if (cfg->firmware && cfg->bios) {
+		fprintf(stderr,
+			"jiffy: --firmware and --bios both name the firmware; give one\n");
+		return OPTIONS_EXIT_USAGE;
 	}
 	if (optind < argc) {
 		fprintf(stderr,

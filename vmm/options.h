@@ -15,6 +15,8 @@ struct config {
 	const char *append;
 	uint64_t memory;
 	unsigned cpus;
+	bool firmware;	  /* --firmware: boot through the built-in firmware */
+	const char *bios; /* --bios FILE: boot through this firmware image */
 	bool trace;
 	bool debug;
 	struct fw_cfg_item *fw_cfg; /* --fw-cfg, in the order given */

@@ -26,6 +26,13 @@
  */
 #define POST_PORT 0x80
 
+/* jiffy firmware's progress codes (the firmware range). */
+#define POST_FW_START	      0x01 /* first instruction in 32-bit mode */
+#define POST_FW_CFG_READY     0x02 /* fw_cfg probed, directory read */
+#define POST_FW_KERNEL_LOADED 0x03 /* kernel, initrd, command line in RAM */
+#define POST_FW_JUMP	      0x04 /* the next instruction is the kernel's */
+#define POST_FW_PANIC	      0x1f /* panic() (then DEBUG_EXIT_PANIC) */
+
 /* Firecracker's boot-timer convention: a byte 123 written here. */
 #define BOOT_TIMER_MMIO	 0xc0000000u
 #define BOOT_TIMER_VALUE 123

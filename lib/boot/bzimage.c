@@ -178,17 +178,15 @@ int bzimage_check_cmdline(const struct bzimage *bz, size_t len,
 	return 0;
 }
 
-void bzimage_fill_zero_page(struct boot_params *bp, const struct bzimage *bz,
-			    const struct bzimage_boot_args *a)
+void bzimage_set_boot_args(struct boot_params *bp,
+			   const struct bzimage_boot_args *a)
 {
 	struct setup_header *h = &bp->hdr;
 	unsigned n =
 		a->map->n < E820_MAX_ZEROPAGE ? a->map->n : E820_MAX_ZEROPAGE;
 
-	memset(bp, 0, sizeof(*bp));
-	memcpy(h, &bz->hdr, bz->hdr_len);
-	h->type_of_loader = LOADER_TYPE_UNDEFINED;
-	h->vid_mode = 0xffff; /* "normal": no video mode switch */
+	h->type_of_loader =
+		a->loader_type ? a->loader_type : LOADER_TYPE_UNDEFINED;
 	h->code32_start = (uint32_t)a->load_addr;
 	h->cmd_line_ptr = (uint32_t)a->cmdline_addr;
 	bp->ext_cmd_line_ptr = (uint32_t)(a->cmdline_addr >> 32);
@@ -202,4 +200,13 @@ void bzimage_fill_zero_page(struct boot_params *bp, const struct bzimage *bz,
 	bp->acpi_rsdp_addr = a->rsdp_addr;
 	memcpy(bp->e820_table, a->map->e, n * sizeof(bp->e820_table[0]));
 	bp->e820_entries = (uint8_t)n;
+}
+
+void bzimage_fill_zero_page(struct boot_params *bp, const struct bzimage *bz,
+			    const struct bzimage_boot_args *a)
+{
+	memset(bp, 0, sizeof(*bp));
+	memcpy(&bp->hdr, &bz->hdr, bz->hdr_len);
+	bp->hdr.vid_mode = 0xffff; /* "normal": no video mode switch */
+	bzimage_set_boot_args(bp, a);
 }

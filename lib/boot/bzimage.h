@@ -55,6 +55,7 @@ struct bzimage_boot_args {
 	uint64_t initrd_addr;
 	uint64_t initrd_size; /* 0: none */
 	uint64_t rsdp_addr;   /* 0: none */
+	uint8_t loader_type;  /* type_of_loader; 0: LOADER_TYPE_UNDEFINED */
 	const struct e820_map *map;
 };
 
@@ -66,5 +67,14 @@ struct bzimage_boot_args {
  */
 void bzimage_fill_zero_page(struct boot_params *bp, const struct bzimage *bz,
 			    const struct bzimage_boot_args *args);
+
+/*
+ * Only the loader's fields of a zero page that already holds the setup
+ * header and zeros elsewhere (what firmware gets from QEMU's SETUP_DATA):
+ * type_of_loader, code32_start, cmd_line_ptr, ramdisk, hardware_subarch,
+ * acpi_rsdp_addr and the e820 table, with their ext_ halves.
+ */
+void bzimage_set_boot_args(struct boot_params *bp,
+			   const struct bzimage_boot_args *args);
 
 #endif

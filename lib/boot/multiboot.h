@@ -123,6 +123,15 @@ int mb_build_info(void *buf, size_t cap, const struct mb_info_args *a,
 		  size_t *used, struct boot_error *err);
 
 /*
+ * The memory part of the boot information, for firmware that gets the rest
+ * from QEMU: mem_lower (the RAM at 0, at most 640 KiB) and mem_upper (the
+ * RAM contiguous from 1 MiB), and the memory map written at mmap, one
+ * 24-byte entry (size field 20) per map entry; returns its length.
+ */
+void mb_fill_memory(struct multiboot_info *mbi, const struct e820_map *m);
+size_t mb_write_mmap(void *mmap, const struct e820_map *m);
+
+/*
  * QEMU's spelling of multiboot modules in -initrd: "FILE[ ARGS],FILE..."
  * Items are separated by single commas; ",," stands for a literal comma.
  * Copies the next item of list, unescaped, to item (room for

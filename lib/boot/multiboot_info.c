@@ -122,7 +122,7 @@ static uint32_t kib(uint64_t bytes)
 	return bytes > UINT32_MAX ? UINT32_MAX : (uint32_t)bytes;
 }
 
-static void fill_memory(struct multiboot_info *mbi, const struct e820_map *m)
+void mb_fill_memory(struct multiboot_info *mbi, const struct e820_map *m)
 {
 	uint64_t upper_end = e820_ram_end(m, 1ull << 20);
 
@@ -132,6 +132,19 @@ static void fill_memory(struct multiboot_info *mbi, const struct e820_map *m)
 				kib(m->e[i].size < 640 * 1024 ? m->e[i].size
 							      : 640 * 1024);
 	mbi->mem_upper = upper_end ? kib(upper_end - (1ull << 20)) : 0;
+}
+
+size_t mb_write_mmap(void *mmap, const struct e820_map *m)
+{
+	struct multiboot_mmap_entry *e = mmap;
+
+	for (unsigned i = 0; i < m->n; i++, e++) {
+		e->size = MULTIBOOT_MMAP_ENTRY_SIZE;
+		e->addr = m->e[i].addr;
+		e->len = m->e[i].size;
+		e->type = m->e[i].type;
+	}
+	return m->n * sizeof(*e);
 }
 
 int mb_build_info(void *buf, size_t cap, const struct mb_info_args *a,
@@ -155,20 +168,10 @@ int mb_build_info(void *buf, size_t cap, const struct mb_info_args *a,
 	mbi.flags = MULTIBOOT_INFO_MEMORY | MULTIBOOT_INFO_CMDLINE |
 		    MULTIBOOT_INFO_MODS | MULTIBOOT_INFO_MEM_MAP |
 		    MULTIBOOT_INFO_BOOT_LOADER_NAME;
-	fill_memory(&mbi, a->map);
+	mb_fill_memory(&mbi, a->map);
 
-	for (unsigned i = 0; i < a->map->n; i++) {
-		struct multiboot_mmap_entry e = {
-			.size = MULTIBOOT_MMAP_ENTRY_SIZE,
-			.addr = a->map->e[i].addr,
-			.len = a->map->e[i].size,
-			.type = a->map->e[i].type,
-		};
-
-		memcpy(b + AREA_MMAP + i * sizeof(e), &e, sizeof(e));
-	}
 	mbi.mmap_addr = (uint32_t)(a->base + AREA_MMAP);
-	mbi.mmap_length = a->map->n * sizeof(struct multiboot_mmap_entry);
+	mbi.mmap_length = (uint32_t)mb_write_mmap(b + AREA_MMAP, a->map);
 	memset(b + AREA_MMAP + mbi.mmap_length, 0,
 	       mods_at - AREA_MMAP - mbi.mmap_length);
 

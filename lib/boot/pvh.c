@@ -120,32 +120,3 @@ int pvh_parse(struct pvh_kernel *k, const void *data, size_t size,
 		"PVH entry 0x%x is not inside an executable PT_LOAD segment (loaded span [0x%llx, 0x%llx))",
 		k->entry, (unsigned long long)k->lo, (unsigned long long)k->hi);
 }
-
-void pvh_fill_start_info(struct hvm_start_info *si,
-			 struct hvm_modlist_entry *mod,
-			 struct hvm_memmap_table_entry *memmap,
-			 const struct pvh_boot_args *a)
-{
-	memset(si, 0, sizeof(*si));
-	si->magic = HVM_START_MAGIC;
-	/* Version 1 with a memory map: Linux BUGs on version 0 under KVM. */
-	si->version = HVM_START_VERSION;
-	si->cmdline_paddr = a->cmdline_addr;
-	si->rsdp_paddr = a->rsdp_addr;
-	if (a->initrd_size) {
-		memset(mod, 0, sizeof(*mod));
-		mod->paddr = a->initrd_addr;
-		mod->size = a->initrd_size;
-		si->nr_modules = 1;
-		si->modlist_paddr = a->modlist_addr;
-	}
-	for (unsigned i = 0; i < a->map->n; i++) {
-		memmap[i] = (struct hvm_memmap_table_entry){
-			.addr = a->map->e[i].addr,
-			.size = a->map->e[i].size,
-			.type = a->map->e[i].type,
-		};
-	}
-	si->memmap_paddr = a->memmap_addr;
-	si->memmap_entries = a->map->n;
-}

@@ -8,8 +8,17 @@
  * fw_cfg mixes byte orders (BE registers, descriptor and directory; LE item
  * integers) and its structures sit at any alignment in guest memory. These
  * work byte by byte, so they are correct on any host and in freestanding
- * guest code alike.
+ * guest code alike; on a little-endian CPU the 32-bit big-endian ones are
+ * one load or store and a bswap instead, which counts in guest code where
+ * each instruction is emulated (gcc does not always merge the bytes).
  */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FW_CFG_BYTES_LE 1
+#else
+#define FW_CFG_BYTES_LE 0
+#endif
+
+typedef uint32_t __attribute__((aligned(1), may_alias)) fw_cfg_u32_unaligned;
 static inline uint16_t fw_cfg_get_be16(const void *p)
 {
 	const uint8_t *b = p;
@@ -21,6 +30,8 @@ static inline uint32_t fw_cfg_get_be32(const void *p)
 {
 	const uint8_t *b = p;
 
+	if (FW_CFG_BYTES_LE)
+		return __builtin_bswap32(*(const fw_cfg_u32_unaligned *)p);
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
 	       (uint32_t)b[2] << 8 | b[3];
 }
@@ -66,6 +77,10 @@ static inline void fw_cfg_put_be32(void *p, uint32_t v)
 {
 	uint8_t *b = p;
 
+	if (FW_CFG_BYTES_LE) {
+		*(fw_cfg_u32_unaligned *)p = __builtin_bswap32(v);
+		return;
+	}
 	b[0] = (uint8_t)(v >> 24);
 	b[1] = (uint8_t)(v >> 16);
 	b[2] = (uint8_t)(v >> 8);

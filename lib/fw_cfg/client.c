@@ -23,6 +23,10 @@ void fw_cfg_client_init(struct fw_cfg_client *c,
 static bool fw_cfg_client_phys(struct fw_cfg_client *c, const void *p,
 			       uint32_t len, uint64_t *gpa)
 {
+	if (c->ops->identity) {
+		*gpa = (uintptr_t)p;
+		return true;
+	}
 	return c->ops->virt_to_phys &&
 	       c->ops->virt_to_phys(c->ctx, p, len, gpa);
 }
@@ -30,7 +34,6 @@ static bool fw_cfg_client_phys(struct fw_cfg_client *c, const void *p,
 int fw_cfg_client_probe(struct fw_cfg_client *c)
 {
 	uint8_t b[4];
-	uint64_t pa;
 
 	c->id = 0;
 	c->dma_ok = c->use_dma = false;
@@ -42,7 +45,8 @@ int fw_cfg_client_probe(struct fw_cfg_client *c)
 	c->ops->read(c->ctx, b, sizeof(b));
 	c->id = fw_cfg_get_le32(b);
 	c->dma_ok = (c->id & FW_CFG_VERSION_DMA) && c->ops->dma &&
-		    fw_cfg_client_phys(c, &c->desc, sizeof(c->desc), &pa);
+		    fw_cfg_client_phys(c, &c->desc, sizeof(c->desc),
+				       &c->desc_pa);
 	c->use_dma = c->dma_ok;
 	return 0;
 }
@@ -57,20 +61,21 @@ void fw_cfg_client_use_dma(struct fw_cfg_client *c, bool on)
 	c->use_dma = on && c->dma_ok;
 }
 
-/* One DMA transfer; buf_pa is ignored by SKIP and select-only commands. */
-static int fw_cfg_client_dma(struct fw_cfg_client *c, uint32_t control,
+/*
+ * One DMA transfer; buf_pa is ignored by SKIP and select-only commands.
+ * Inlined: in guest code each call and return is an emulated instruction
+ * or two, and firmware makes a transfer per item.
+ */
+static inline __attribute__((always_inline)) int fw_cfg_client_dma(struct fw_cfg_client *c, uint32_t control,
 			     uint64_t buf_pa, uint32_t len)
 {
 	uint32_t ctl, polls = 0;
-	uint64_t desc_pa;
 
-	if (!fw_cfg_client_phys(c, &c->desc, sizeof(c->desc), &desc_pa))
-		return -EFAULT;
 	fw_cfg_put_be32(&c->desc.control, control);
 	fw_cfg_put_be32(&c->desc.length, len);
 	fw_cfg_put_be64(&c->desc.address, buf_pa);
 	fw_cfg_client_barrier();
-	c->ops->dma(c->ctx, desc_pa);
+	c->ops->dma(c->ctx, c->desc_pa);
 	/* Done when the device has cleared every bit but ERROR. */
 	for (;;) {
 		fw_cfg_client_barrier();

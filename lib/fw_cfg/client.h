@@ -27,6 +27,10 @@ struct fw_cfg_client_ops {
 	 * there as one range, else false (byte I/O is used instead). */
 	bool (*virt_to_phys)(void *ctx, const void *p, uint32_t len,
 			     uint64_t *gpa);
+	/* Every pointer is its own guest-physical address and in the
+	 * device's reach (guest code with paging off or identity-mapped):
+	 * virt_to_phys is not asked, a call less per transfer. */
+	bool identity;
 };
 
 struct fw_cfg_client {
@@ -35,6 +39,7 @@ struct fw_cfg_client {
 	uint32_t id;  /* FW_CFG_ID, after probe */
 	bool dma_ok;  /* the device and the transport can DMA */
 	bool use_dma; /* prefer DMA (the default when possible) */
+	uint64_t desc_pa; /* where desc is, for the device (after probe) */
 	/* The DMA descriptor lives here: put the client where the device
 	 * can reach it (guest RAM; below 4 GiB costs one port write less),
 	 * and do not move it after probing. */

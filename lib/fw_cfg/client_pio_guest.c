@@ -45,4 +45,5 @@ const struct fw_cfg_client_ops fw_cfg_client_pio_ops = {
 	.read = fw_cfg_pio_read,
 	.dma = fw_cfg_pio_dma,
 	.virt_to_phys = fw_cfg_pio_virt_to_phys,
+	.identity = true,
 };

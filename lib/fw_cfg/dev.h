@@ -39,14 +39,18 @@ typedef void *(*fw_cfg_dev_map_fn)(void *opaque, uint64_t gpa, uint64_t len,
 				   bool write, uint64_t *run);
 
 /*
- * Optional, for speed: store len bytes from src at dst, a host address
- * inside a RAM run the accessor gave. src is an item's memory (the
- * caller's, for a borrowed item) or the device's own (a status word). A
- * VMM may do better than a copy: jiffy maps whole pages of a borrowed
- * file copy-on-write. NULL: the device copies.
+ * Optional: DMA reads hand item bytes to this instead of copying them,
+ * src being the item's (borrowed) memory and dst the host address map
+ * gave for guest RAM [gpa, gpa + len), one RAM run: a buffer that is
+ * partly outside RAM gets one call per run in RAM, never a range that is
+ * not. It must leave dst holding src's bytes and write nothing else; a
+ * VMM that borrowed a read-only mapping of a file can map its whole pages
+ * there copy-on-write instead of touching every page twice (a 128 MiB
+ * initrd: a few system calls instead of 65,536 page faults). Not called
+ * for zero fill or the status word: those are the device's own bytes.
  */
-typedef void (*fw_cfg_dev_store_fn)(void *opaque, void *dst, const void *src,
-				    uint64_t len);
+typedef void (*fw_cfg_dev_copy_fn)(void *opaque, uint64_t gpa, void *dst,
+				   const void *src, size_t len);
 
 /* Called after a DMA write stored [off, off + len) of a writable item. */
 typedef void (*fw_cfg_dev_write_fn)(void *opaque, uint32_t off,
@@ -54,8 +58,8 @@ typedef void (*fw_cfg_dev_write_fn)(void *opaque, uint32_t off,
 
 struct fw_cfg_dev_config {
 	fw_cfg_dev_map_fn map; /* required unless no_dma */
-	void *map_opaque;      /* for map and store */
-	fw_cfg_dev_store_fn store;
+	void *map_opaque;      /* map's and copy's */
+	fw_cfg_dev_copy_fn copy; /* NULL: memmove */
 	bool no_dma;         /* ID = 1, no DMA register (QEMU <= 2.4) */
 	unsigned file_slots; /* 0: QEMU's default, 32 */
 };

@@ -34,8 +34,8 @@ struct fw_cfg_dev {
 
 	bool dma;
 	fw_cfg_dev_map_fn map;
-	fw_cfg_dev_store_fn store;
 	void *map_opaque;
+	fw_cfg_dev_copy_fn copy;
 };
 
 /* The item under key, or NULL for invalid and unpopulated keys alike. */

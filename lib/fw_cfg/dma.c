@@ -67,10 +67,12 @@ static uint64_t fw_cfg_dma_cut_top(uint64_t gpa, uint64_t *n)
 /*
  * Guest memory as QEMU's dma_memory_write/_set/_read see it: run by run,
  * RAM runs transferred, the others skipped with an error. Store n bytes
- * of src (zeros when src is NULL) at gpa; false if any was not RAM.
+ * of src (zeros when src is NULL) at gpa; false if any was not RAM. When
+ * src is item data, each RAM run goes to the VMM's copy hook if it has
+ * one, so the hook only ever sees ranges that are RAM.
  */
 static bool fw_cfg_dma_store(struct fw_cfg_dev *d, uint64_t gpa,
-			     const uint8_t *src, uint64_t n)
+			     const uint8_t *src, uint64_t n, bool item)
 {
 	bool ok = !fw_cfg_dma_cut_top(gpa, &n);
 
@@ -78,8 +80,8 @@ static bool fw_cfg_dma_store(struct fw_cfg_dev *d, uint64_t gpa,
 		uint64_t run;
 		uint8_t *p = fw_cfg_dma_run(d, gpa, n, true, &run);
 
-		if (p && src && d->store)
-			d->store(d->map_opaque, p, src, run);
+		if (p && src && item && d->copy)
+			d->copy(d->map_opaque, gpa, p, src, run);
 		else if (p && src)
 			memmove(p, src, run);
 		else if (p)
@@ -135,7 +137,7 @@ static uint32_t fw_cfg_dma_step(struct fw_cfg_dev *d, enum fw_cfg_dma_op op,
 	if (!it) {
 		/* Nothing (left) to transfer: reads give zeros, not errors. */
 		if (op == FW_CFG_DMA_READ)
-			*err = !fw_cfg_dma_store(d, addr, NULL, length);
+			*err = !fw_cfg_dma_store(d, addr, NULL, length, false);
 		else if (op == FW_CFG_DMA_WRITE)
 			*err = true;
 		return length;
@@ -145,7 +147,8 @@ static uint32_t fw_cfg_dma_step(struct fw_cfg_dev *d, enum fw_cfg_dma_op op,
 	if (len > length)
 		len = length;
 	if (op == FW_CFG_DMA_READ) {
-		*err = !fw_cfg_dma_store(d, addr, it->data + d->cur_off, len);
+		*err = !fw_cfg_dma_store(d, addr, it->data + d->cur_off, len,
+					 true);
 	} else if (op == FW_CFG_DMA_WRITE) {
 		/*
 		 * Only whole writes into writable items. A source partly
@@ -202,7 +205,7 @@ static void fw_cfg_dma_transfer(struct fw_cfg_dev *d)
 out:
 	/* The result, BE32 0 or ERROR; only its bytes in RAM land. */
 	fw_cfg_put_be32(status, err ? FW_CFG_DMA_CTL_ERROR : 0);
-	fw_cfg_dma_store(d, desc, status, sizeof(status));
+	fw_cfg_dma_store(d, desc, status, sizeof(status), false);
 }
 
 void fw_cfg_dev_dma_reg_write(struct fw_cfg_dev *d, unsigned off,

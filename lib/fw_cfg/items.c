@@ -86,8 +86,8 @@ int fw_cfg_dev_create(struct fw_cfg_dev **out,
 	d->slots = slots;
 	d->dma = !cfg->no_dma;
 	d->map = cfg->map;
-	d->store = cfg->store;
 	d->map_opaque = cfg->map_opaque;
+	d->copy = cfg->copy;
 	fw_cfg_dir_build(d);
 
 	/* Built-in items point at the device's own storage. */

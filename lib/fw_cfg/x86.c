@@ -26,6 +26,9 @@ static int fw_cfg_x86_check(const struct fw_cfg_x86_config *cfg,
 		return -EINVAL;
 	if (cfg->initrd_size && !cfg->initrd)
 		return -EINVAL;
+	if (cfg->kernel_kind == FW_CFG_X86_MULTIBOOT &&
+	    (!cfg->multiboot || (cfg->multiboot->size && !cfg->multiboot->image)))
+		return -EINVAL;
 	out->error = NULL;
 	return 0;
 }
@@ -126,6 +129,9 @@ int fw_cfg_x86_populate(struct fw_cfg_dev *d,
 		break;
 	case FW_CFG_X86_PVH:
 		ret = fw_cfg_x86_add_pvh(d, cfg, acpi, out);
+		break;
+	case FW_CFG_X86_MULTIBOOT:
+		ret = fw_cfg_x86_add_multiboot(d, cfg, out);
 		break;
 	case FW_CFG_X86_NO_KERNEL:
 		break;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "abi/e820.h"
+#include "boot/multiboot.h"
 #include "fw_cfg/dev.h"
 
 /* QEMU pc's acpi_data_size: room kept below the top of low RAM. */
@@ -14,10 +15,16 @@
 /* What QEMU hands over of a PVH kernel's head in SETUP_DATA. */
 #define FW_CFG_X86_PVH_HEAD 8192u
 
+/* QEMU's multiboot hand-over (hw/i386/multiboot.c): fixed low places. */
+#define FW_CFG_X86_MBI_ADDR	0x9500u /* INITRD_ADDR: the information */
+#define FW_CFG_X86_MBI_SIZE	88u	/* up to the vbe_* fields */
+#define FW_CFG_X86_MB_MMAP_ADDR 0x9000u /* where firmware puts the map */
+
 enum fw_cfg_x86_kernel_kind {
 	FW_CFG_X86_NO_KERNEL,
-	FW_CFG_X86_LINUX, /* bzImage (or an old zImage: no "HdrS") */
-	FW_CFG_X86_PVH,   /* ELF with a Xen PVH note, loaded by the VMM */
+	FW_CFG_X86_LINUX,     /* bzImage (or an old zImage: no "HdrS") */
+	FW_CFG_X86_PVH,	      /* ELF with a Xen PVH note, loaded by the VMM */
+	FW_CFG_X86_MULTIBOOT, /* multiboot, packed (fw_cfg_x86_mb_pack) */
 };
 
 /* A PVH kernel as the VMM's ELF loader found it. */
@@ -25,6 +32,19 @@ struct fw_cfg_x86_pvh {
 	uint32_t entry; /* XEN_ELFNOTE_PHYS32_ENTRY */
 	uint64_t lo;    /* lowest PT_LOAD physical address */
 	uint64_t hi;    /* highest PT_LOAD physical address + memsz */
+};
+
+/*
+ * A multiboot kernel as QEMU hands it over: KERNEL_DATA is one image for
+ * [addr, addr + size) holding the kernel, the module list, the strings
+ * and the modules (borrowed, not copied); INITRD_DATA the information,
+ * INITRD_ADDR FW_CFG_X86_MBI_ADDR; KERNEL_ENTRY the entry.
+ */
+struct fw_cfg_x86_multiboot {
+	uint32_t entry, addr;
+	const void *image;
+	size_t size;
+	uint8_t info[FW_CFG_X86_MBI_SIZE];
 };
 
 struct fw_cfg_x86_config {
@@ -43,6 +63,7 @@ struct fw_cfg_x86_config {
 	const void *kernel; /* the whole file */
 	size_t kernel_size;
 	struct fw_cfg_x86_pvh pvh;
+	const struct fw_cfg_x86_multiboot *multiboot;
 	const void *initrd; /* NULL: no initrd */
 	size_t initrd_size;
 	const char *cmdline; /* NULL: empty, as QEMU without -append */
@@ -82,5 +103,45 @@ struct fw_cfg_x86_boot {
 int fw_cfg_x86_populate(struct fw_cfg_dev *d,
 			const struct fw_cfg_x86_config *cfg,
 			struct fw_cfg_x86_boot *out);
+
+/* A multiboot module for packing: its bytes and its string. */
+struct fw_cfg_x86_mb_module {
+	const void *data;
+	size_t size;
+	const char *string; /* "FILE ARGS"; NULL: none */
+};
+
+/* What the packed image is made of (the kernel parsed by lib/boot). */
+struct fw_cfg_x86_mb_input {
+	const void *file;
+	size_t file_size;
+	const struct mb_kernel *k;
+	const char *kernel_path; /* the command line is "PATH APPEND" */
+	const char *append;
+	const char *loader_name;
+	const struct fw_cfg_x86_mb_module *mods;
+	unsigned nmods;
+};
+
+/*
+ * QEMU's layout: the kernel's span [k->lo, k->hi) page-aligned, then the
+ * module list, the command lines and the loader name, page-aligned, then
+ * each module page-aligned. fw_cfg_x86_mb_size says how many bytes that
+ * is (0 if it does not fit below 4 GiB); fw_cfg_x86_mb_pack writes it into
+ * image, which must be that large and zero-filled, and fills mb: entry,
+ * addr, image and size, and the information (flags 0x24f, boot device
+ * 0x8000ffff, command line, modules, loader name, memory map at
+ * FW_CFG_X86_MB_MMAP_ADDR; the memory fields are the firmware's to fill).
+ */
+uint64_t fw_cfg_x86_mb_size(const struct fw_cfg_x86_mb_input *in);
+void fw_cfg_x86_mb_pack(void *image, const struct fw_cfg_x86_mb_input *in,
+			struct fw_cfg_x86_multiboot *mb);
+/*
+ * Where module i starts in the image (a page multiple). A VMM may map a
+ * module's file there before packing and pass image + that offset as the
+ * module's data: pack then leaves those bytes alone.
+ */
+uint64_t fw_cfg_x86_mb_module_offset(const struct fw_cfg_x86_mb_input *in,
+				     unsigned i);
 
 #endif

@@ -11,5 +11,8 @@ int fw_cfg_x86_add_linux(struct fw_cfg_dev *d,
 int fw_cfg_x86_add_pvh(struct fw_cfg_dev *d,
 		       const struct fw_cfg_x86_config *cfg, uint32_t acpi,
 		       struct fw_cfg_x86_boot *out);
+int fw_cfg_x86_add_multiboot(struct fw_cfg_dev *d,
+			     const struct fw_cfg_x86_config *cfg,
+			     struct fw_cfg_x86_boot *out);
 
 #endif

@@ -2,14 +2,29 @@
 #include <string.h>
 
 /*
- * Guest instructions are expensive on emulating hypervisors, so the bulk
- * operations use the string instructions: one instruction per buffer.
+ * Guest instructions are expensive on emulating hypervisors, and so is
+ * each iteration of a string instruction (about a microsecond here, the
+ * same as an instruction), so the bulk operations move whole words: a
+ * quarter (an eighth in 64-bit code) of the iterations of a byte loop.
  */
+#ifdef __x86_64__
+#define REP_WORD(op) "rep " op "q"
+#else
+#define REP_WORD(op) "rep " op "l"
+#endif
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *d = dst;
-	__asm__ volatile("rep movsb"
+	size_t tail = n & (sizeof(long) - 1);
+
+	n /= sizeof(long);
+	__asm__ volatile(REP_WORD("movs")
 			 : "+D"(d), "+S"(src), "+c"(n)
+			 :
+			 : "memory");
+	__asm__ volatile("rep movsb"
+			 : "+D"(d), "+S"(src), "+c"(tail)
 			 :
 			 : "memory");
 	return dst;
@@ -34,7 +49,15 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	void *d = dst;
-	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	unsigned long v = (unsigned char)c * (~0ul / 0xff);
+	size_t tail = n & (sizeof(long) - 1);
+
+	n /= sizeof(long);
+	__asm__ volatile(REP_WORD("stos")
+			 : "+D"(d), "+c"(n)
+			 : "a"(v)
+			 : "memory");
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(tail) : "a"(v) : "memory");
 	return dst;
 }
 

@@ -10,10 +10,11 @@
  * The input is a little program for a guest that misbehaves: each step
  * starts with an opcode byte and takes its operands from what follows
  * (zeros once the input runs out). The device must survive every
- * program without a sanitizer report, and keep two invariants: its RAM
- * accesses stay inside the fake RAM (ASan checks), and a reset always
- * brings the signature back. RAM is two regions around a small hole, so
- * DMA runs end and resume.
+ * program without a sanitizer report, and keep three invariants: its RAM
+ * accesses stay inside the fake RAM (ASan checks), a VMM's copy hook only
+ * ever gets one RAM run at a time, and a reset always brings the
+ * signature back. RAM is two regions around a small hole, so DMA runs end
+ * and resume.
  */
 #define RAM_BASE 0x10000ull
 #define RAM_SIZE 0x10000ull
@@ -68,6 +69,16 @@ static void populate(struct fw_cfg_dev *d)
 	fw_cfg_dev_add_file(d, "opt/a", "hello", 5, 0);
 	fw_cfg_dev_add_file(d, "opt/empty", NULL, 0, 0);
 	fw_cfg_dev_add_file(d, "etc/big", big, 5000, FW_CFG_DEV_BORROW);
+}
+
+/* A VMM's copy hook (half the runs): it may write [gpa, gpa + len) only,
+ * and that must be RAM, one region, at dst. */
+static void check_copy(void *opaque, uint64_t gpa, void *dst, const void *src,
+		       size_t len)
+{
+	if (!len || fake_ram_ptr(opaque, gpa, len) != dst)
+		abort();
+	memcpy(dst, src, len);
 }
 
 static void dma_kick(struct fw_cfg_dev *d, struct in *in, uint64_t desc)
@@ -203,13 +214,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fake_ram ram;
 	struct fake_bus bus;
 	struct fw_cfg_client *c, saved;
+	struct fw_cfg_dev_config cfg;
 	struct fw_cfg_dev *d;
 	unsigned steps = 0;
+	uint8_t mode;
 
 	memset(big, 0x5a, sizeof(big));
 	fake_ram_init(&ram, RAM_BASE, RAM_SIZE);
 	fake_ram_add(&ram, HI_BASE, HI_SIZE);
-	d = fake_dev(&ram, !(take(&in, 1) & 0x80), 0);
+	mode = (uint8_t)take(&in, 1);
+	cfg = (struct fw_cfg_dev_config){ .map = fake_ram_map,
+					  .map_opaque = &ram,
+					  .copy = (mode & 1) ? check_copy : NULL,
+					  .no_dma = mode & 0x80 };
+	if (fw_cfg_dev_create(&d, &cfg))
+		abort();
 	populate(d);
 	bus = (struct fake_bus){ .dev = d, .ram = &ram };
 	c = fake_ram_alloc(&ram, sizeof(*c), 16);

@@ -105,7 +105,8 @@ struct target *devtarget_new(uint64_t ram_base, uint64_t ram_size,
 			     uint64_t mmio_base, bool dma)
 {
 	struct devtarget *d = calloc(1, sizeof(*d));
-	struct fw_cfg_dev_config cfg = { .map = dt_map, .map_opaque = d,
+	struct fw_cfg_dev_config cfg = { .map = dt_map,
+					 .map_opaque = d,
 					 .no_dma = !dma };
 
 	/* Like a VMM's RAM: reserved, zero, paid for only when touched. */
@@ -250,5 +251,8 @@ static bool br_virt_to_phys(void *ctx, const void *p, uint32_t len,
 }
 
 const struct fw_cfg_client_ops bridge_ops = {
-	br_select, br_read, br_dma, br_virt_to_phys,
+	.select = br_select,
+	.read = br_read,
+	.dma = br_dma,
+	.virt_to_phys = br_virt_to_phys,
 };

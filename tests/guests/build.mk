@@ -89,3 +89,13 @@ include tests/guests/fwprobe/build.mk
 # The 64-bit build of the common code is built even where no guest links
 # it, so it stays valid.
 CHECK_TARGETS += $(GUEST_IMAGES) $(JT64_OBJS)
+
+# Hostile guest: abuses ports, MMIO, fw_cfg DMA; faults on purpose.
+HOSTILE_OBJS := $(addprefix $(BUILD)/g32/tests/guests/hostile/, \
+		  hostile.o hostile_fault.o)
+
+$(BUILD)/guests/hostile-guest.elf: $(HOSTILE_OBJS) $(JT32_OBJS) \
+		$(RT32_PVH_START) $(RT32_OBJS)
+	$(GUEST32_LINK)
+
+CHECK_TARGETS += $(BUILD)/guests/hostile-guest.elf

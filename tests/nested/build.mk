@@ -14,7 +14,7 @@ $(NESTED_STOPWATCH): $(BUILD)/host/tests/nested/stopwatch.o
 	$(Q)$(CC) $(HOST_CFLAGS) -static $^ -o $@
 
 NESTED_TARGETS := $(BUILD)/jiffy $(BUILD)/jiffy-static \
-		  $(BUILD)/extract-vmlinux $(NESTED_STOPWATCH)
+		  $(BUILD)/extract-vmlinux $(NESTED_STOPWATCH) $(FW_BIN)
 CHECK_TARGETS += $(NESTED_TARGETS)
 
 # The same cases on this machine's /dev/kvm, without the nested guest: for

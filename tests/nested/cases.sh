@@ -10,8 +10,10 @@
 # fresh random word. check_ID (dashes as underscores) judges the run from
 # C_OUT (guest serial), C_ERR (VMM stderr), C_STATUS, C_MARKER_MS, C_EXIT_MS,
 # C_TOKEN, C_KERNEL; it returns non-zero with the reason in NESTED_WHY.
-# To add a case (a later issue adds firmware boots): a line here, a check,
-# and the new KERNEL kind in each adapter.
+# fw-bzimage and fw-pvh are those kernels booted through jiffy's firmware
+# (jiffy --firmware; the QEMU control takes it as -bios instead of qboot).
+# To add a case: a line here, a check, and a new KERNEL kind in each
+# adapter.
 
 nested_case bzimage bzimage 1 512M 120 "" \
 	"bzImage + initrd, 1 vCPU: boots to user space"
@@ -31,6 +33,11 @@ nested_case bad-kernel text 1 512M 30 "" \
 # tables, with ACPI off, shows the MP table at work.
 nested_case mptable-smp4 generic-bzimage 4 1G 180 "acpi=off -- cat /proc/interrupts" \
 	"MP table without ACPI (generic kernel, acpi=off): 4 CPUs, ISA IRQ 4 via IO-APIC pin 4"
+# Through firmware: the command line must get through it too.
+nested_case fw-bzimage fw-bzimage 1 512M 120 "-- echo @TOKEN@" \
+	"bzImage + initrd through jiffy's firmware (32-bit entry): user space, the command line"
+nested_case fw-pvh fw-pvh 1 512M 120 "-- echo @TOKEN@" \
+	"PVH vmlinux + initrd through jiffy's firmware: user space, the command line"
 
 # The guest's "NESTED-L2-UP ..." line in C_UP, or fail.
 l2_up() {
@@ -96,6 +103,20 @@ check_mptable_smp4() {
 	((count > 0)) ||
 		nested_fail "IRQ 4 is routed through the IO-APIC but never fired: $line"
 }
+
+# Booted through jiffy's firmware. Under QEMU (-M pc) the firmware runs
+# QEMU's ACPI table loader: the kernel must find the tables it placed, and
+# ACPI must work (the chipset's PM block programmed before QEMU built them).
+check_fw() {
+	local bad
+	check_cmdline && expect_cpus 1 || return
+	[[ $C_VMM == qemu ]] || return 0
+	bad=$(grep -m 1 -E 'A valid RSDP was not found|Unable to enable ACPI|has zero address' <<<"$C_OUT") ||
+		return 0
+	nested_fail "ACPI through the firmware's tables: $bad"
+}
+check_fw_bzimage() { check_fw; }
+check_fw_pvh() { check_fw; }
 
 check_bad_kernel() {
 	local lines

@@ -27,8 +27,8 @@ nested_quote() {
 
 nested_kernel_path() {
 	case $1 in
-	bzimage) echo "$P_BZIMAGE" ;;
-	pvh) echo "$P_VMLINUX" ;;
+	bzimage | fw-bzimage) echo "$P_BZIMAGE" ;;
+	pvh | fw-pvh) echo "$P_VMLINUX" ;;
 	text) echo "$P_TEXT" ;;
 	generic-bzimage) echo "$P_GENERIC_BZIMAGE" ;;
 	*) nested_fail "unknown kernel kind '$1' in cases.sh" ;;

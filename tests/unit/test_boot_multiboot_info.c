@@ -227,6 +227,35 @@ static void info_memory_fields(void **state)
 	assert_int_equal(mbi.mem_upper, 0);
 }
 
+/* Firmware's path: QEMU's information gets only the memory part. */
+static void firmware_memory_part(void **state)
+{
+	struct multiboot_info mbi;
+	struct multiboot_mmap_entry mmap[6];
+	size_t len;
+
+	tmb_pc_map(&m, 128 * MiB);
+	memset(&mbi, 0x5a, sizeof(mbi));
+	memset(mmap, 0xa5, sizeof(mmap));
+	mb_fill_memory(&mbi, &m);
+	len = mb_write_mmap(mmap, &m);
+	assert_int_equal(len, m.n * sizeof(mmap[0]));
+	for (unsigned i = 0; i < m.n; i++) {
+		assert_int_equal(mmap[i].size, MULTIBOOT_MMAP_ENTRY_SIZE);
+		assert_int_equal(mmap[i].addr, m.e[i].addr);
+		assert_int_equal(mmap[i].len, m.e[i].size);
+		assert_int_equal(mmap[i].type, m.e[i].type);
+	}
+	/* Past the map, nothing was written. */
+	assert_int_equal(((uint8_t *)mmap)[len], 0xa5);
+	assert_int_equal(mbi.mem_upper, 127 * 1024);
+	assert_in_range(mbi.mem_lower, 600, 640);
+	/* Every other field is the caller's. */
+	assert_int_equal(mbi.flags, 0x5a5a5a5a);
+	assert_int_equal(mbi.mmap_addr, 0x5a5a5a5a);
+	assert_int_equal(mbi.cmdline, 0x5a5a5a5a);
+}
+
 static void info_too_big(void **state)
 {
 	char path[600];
@@ -325,6 +354,7 @@ int main(void)
 		cmocka_unit_test(info_layout),
 		cmocka_unit_test(info_empty_append_and_no_modules),
 		cmocka_unit_test(info_memory_fields),
+		cmocka_unit_test(firmware_memory_part),
 		cmocka_unit_test(info_too_big),
 		cmocka_unit_test(qemu_list),
 		cmocka_unit_test(module_option),

@@ -207,6 +207,49 @@ static void full_map(void **state)
 	free(f);
 }
 
+/*
+ * Firmware's path: the page already holds the setup header (QEMU-patched)
+ * and zeros; only the loader's fields change, the rest of the header
+ * (vid_mode from vga=, say) stays, and the loader type is the caller's.
+ */
+static void set_boot_args_only(void **state)
+{
+	struct e820_map map = { .n = 4 };
+	struct bzimage_boot_args a = { .load_addr = 0x200000,
+				       .cmdline_addr = 0x20000,
+				       .initrd_addr = 0x7f00000,
+				       .initrd_size = 0x1000,
+				       .rsdp_addr = 0x9f000,
+				       .loader_type = LOADER_TYPE_QEMU,
+				       .map = &map };
+	struct setup_header h, want;
+
+	memcpy(map.e, entries, sizeof(entries));
+	tbz_default_header(&h, PM_SIZE);
+	h.vid_mode = 0xfffe;
+	h.type_of_loader = LOADER_TYPE_QEMU;
+	memset(&bp, 0, sizeof(bp));
+	bp.hdr = h;
+	bzimage_set_boot_args(&bp, &a);
+	want = h;
+	want.code32_start = 0x200000;
+	want.cmd_line_ptr = 0x20000;
+	want.ramdisk_image = 0x7f00000;
+	want.ramdisk_size = 0x1000;
+	assert_memory_equal(&bp.hdr, &want, sizeof(want));
+	assert_int_equal(bp.acpi_rsdp_addr, 0x9f000);
+	assert_int_equal(bp.e820_entries, 4);
+	assert_memory_equal(bp.e820_table, entries, sizeof(entries));
+	assert_zero(0, BP_ACPI_RSDP_ADDR);
+	assert_zero(BP_ACPI_RSDP_ADDR + 8, BP_E820_ENTRIES);
+	assert_zero(BP_E820_ENTRIES + 1, BP_HDR);
+	assert_zero(BP_E820_TABLE + sizeof(entries), BP_SIZE);
+	/* No loader type given: "undefined", as for jiffy's direct boot. */
+	a.loader_type = 0;
+	bzimage_set_boot_args(&bp, &a);
+	assert_int_equal(bp.hdr.type_of_loader, LOADER_TYPE_UNDEFINED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +258,7 @@ int main(void)
 		cmocka_unit_test(no_initrd),
 		cmocka_unit_test(header_own_length),
 		cmocka_unit_test(full_map),
+		cmocka_unit_test(set_boot_args_only),
 	};
 	return cmocka_run_group_tests_name("boot_zeropage", tests, NULL, NULL);
 }

@@ -122,8 +122,8 @@ static void nothing_select(void *ctx, uint16_t key)
 
 static void probe_no_device(void **state)
 {
-	const struct fw_cfg_client_ops ops = { nothing_select, nothing_read,
-					       NULL, NULL };
+	const struct fw_cfg_client_ops ops = { .select = nothing_select,
+					       .read = nothing_read };
 	struct fw_cfg_client c;
 
 	fw_cfg_client_init(&c, &ops, NULL);
@@ -390,6 +390,49 @@ static void dma_never_completes(void **state)
 	destroy(t);
 }
 
+static bool never_asked(void *ctx, const void *p, uint32_t len, uint64_t *gpa)
+{
+	fail_msg("virt_to_phys asked although the transport is identity");
+	return false;
+}
+
+/* Guest code with paging off: pointers are addresses, nothing to ask. */
+static void identity_transport(void **state)
+{
+	struct fw_cfg_client_ops ops = fake_pio_ops;
+	struct t *t;
+	uint8_t *buf;
+	uint32_t len;
+	unsigned kicks;
+
+	ops.virt_to_phys = never_asked;
+	ops.identity = true;
+	t = calloc(1, sizeof(*t));
+	/* RAM whose guest-physical addresses are its host addresses. */
+	fake_ram_init(&t->ram, 0, RAM_SIZE);
+	t->ram.base = (uintptr_t)t->ram.mem;
+	t->ram.layout.r[0].gpa = t->ram.base; /* where the device looks */
+	t->d = fake_dev(&t->ram, true, 0);
+	t->big = malloc(BIG_SIZE);
+	populate(t->d, t->big);
+	t->bus.dev = t->d;
+	t->bus.ram = &t->ram;
+	t->c = fake_ram_alloc(&t->ram, sizeof(*t->c), 16);
+	fw_cfg_client_init(t->c, &ops, &t->bus);
+	assert_int_equal(fw_cfg_client_probe(t->c), 0);
+	assert_true(fw_cfg_client_has_dma(t->c));
+	assert_int_equal(t->c->desc_pa, (uintptr_t)&t->c->desc);
+	buf = fake_ram_alloc(&t->ram, BIG_SIZE, 1);
+	kicks = t->bus.dma_kicks;
+	assert_int_equal(fw_cfg_client_read(t->c, FW_CFG_KERNEL_DATA, 0, buf,
+					    BIG_SIZE),
+			 0);
+	assert_int_equal(t->bus.dma_kicks, kicks + 1);
+	assert_memory_equal(buf, expected(t, FW_CFG_KERNEL_DATA, &len),
+			    BIG_SIZE);
+	destroy(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +447,7 @@ int main(void)
 		cmocka_unit_test(directory_lookup),
 		cmocka_unit_test(client_writes),
 		cmocka_unit_test(dma_never_completes),
+		cmocka_unit_test(identity_transport),
 	};
 	return cmocka_run_group_tests_name("fw_cfg_client", tests, NULL, NULL);
 }

@@ -381,63 +381,131 @@ static void overlapping_descriptor(void **state)
 	assert_memory_equal(t->desc, "\0\0\0\0-only", 9);
 }
 
-/* The VMM's store hook gets the item's own bytes and the status word. */
-struct store_log {
+/* Each call of the copy hook, checked against the RAM it may touch. */
+struct copy_log {
 	struct fake_ram *ram;
-	unsigned calls;
+	unsigned calls, outside; /* outside: calls not on one RAM run */
+	uint64_t gpa[4];
+	size_t len[4];
 	const void *src[4];
-	uint64_t len[4];
 };
 
-static void log_store(void *opaque, void *dst, const void *src, uint64_t len)
+static void *copy_map(void *opaque, uint64_t gpa, uint64_t len, bool write,
+		      uint64_t *run)
 {
-	struct store_log *l = opaque;
+	return fake_ram_map(((struct copy_log *)opaque)->ram, gpa, len, write,
+			    run);
+}
 
+static void copy_hook(void *opaque, uint64_t gpa, void *dst, const void *src,
+		      size_t len)
+{
+	struct copy_log *l = opaque;
+
+	if (!len || fake_ram_ptr(l->ram, gpa, len) != dst)
+		l->outside++;
 	if (l->calls < 4) {
-		l->src[l->calls] = src;
+		l->gpa[l->calls] = gpa;
 		l->len[l->calls] = len;
+		l->src[l->calls] = src;
 	}
 	l->calls++;
 	memcpy(dst, src, len);
 }
 
-static void *log_map(void *opaque, uint64_t gpa, uint64_t len, bool write,
-		     uint64_t *run)
+/* A device on t's RAM whose DMA reads go through copy_hook. */
+static void use_copy_hook(struct t *t, struct copy_log *log)
 {
-	return fake_ram_map(((struct store_log *)opaque)->ram, gpa, len, write,
-			    run);
+	struct fw_cfg_dev_config cfg = { .map = copy_map,
+					 .map_opaque = log,
+					 .copy = copy_hook };
+
+	*log = (struct copy_log){ .ram = &t->ram };
+	fw_cfg_dev_destroy(t->d);
+	assert_int_equal(fw_cfg_dev_create(&t->d, &cfg), 0);
 }
 
-static void store_hook(void **state)
+/* A VMM's copy hook gets item bytes (borrowed memory: the very pointer)
+ * for reads of data, never for zero-fill, skips, writes or the status. */
+static void copy_hook_for_reads(void **state)
 {
-	static const char item[] = "borrowed bytes";
-	struct fake_ram ram;
-	struct store_log l = { &ram, 0, { 0 }, { 0 } };
-	struct fw_cfg_dev_config cfg = { .map = log_map, .store = log_store,
-					 .map_opaque = &l };
-	struct fw_cfg_dev *d;
-	uint8_t *desc, *buf;
+	struct t *t = *state;
+	struct copy_log log;
+	static const char blob[] = "0123456789abcdef";
 
-	(void)state;
-	fake_ram_init(&ram, RAM_BASE, RAM_SIZE);
-	assert_int_equal(fw_cfg_dev_create(&d, &cfg), 0);
-	assert_int_equal(fw_cfg_dev_add_file(d, "opt/b", item, 14, FW_CFG_DEV_BORROW), 0);
-	desc = fake_ram_alloc(&ram, 16, 16);
-	buf = fake_ram_alloc(&ram, 32, 16);
-	fw_cfg_put_be32(desc, SEL(FW_CFG_FILE_FIRST) | READ);
-	fw_cfg_put_be32(desc + 4, 20);
-	fw_cfg_put_be64(desc + 8, fake_ram_gpa(&ram, buf));
-	fake_out(d, FW_CFG_PORT_DMA_LO, 4, __builtin_bswap32((uint32_t)fake_ram_gpa(&ram, desc)));
-	/* The item from the caller's memory, the zero fill not (the device
-	 * clears), then the 4-byte status. */
-	assert_int_equal(l.calls, 2);
-	assert_ptr_equal(l.src[0], item);
-	assert_int_equal(l.len[0], 14);
-	assert_int_equal(l.len[1], 4);
-	assert_memory_equal(buf, "borrowed bytes\0\0\0\0\0\0", 20);
-	assert_int_equal(fw_cfg_get_be32(desc), 0);
-	fw_cfg_dev_destroy(d);
-	fake_ram_free(&ram);
+	use_copy_hook(t, &log);
+	assert_int_equal(fw_cfg_dev_add(t->d, FW_CFG_KERNEL_DATA, blob, 16,
+					FW_CFG_DEV_BORROW),
+			 0);
+	/* SKIP 4 then READ 20: 12 bytes through the hook, 8 zeros. */
+	assert_int_equal(dma(t, SEL(FW_CFG_KERNEL_DATA) | SKIP, 4, 0), 0);
+	assert_int_equal(log.calls, 0);
+	memset(t->buf, 0xaa, 32);
+	assert_int_equal(dma(t, READ, 20, gpa(t, t->buf)), 0);
+	assert_int_equal(log.calls, 1);
+	assert_int_equal(log.gpa[0], gpa(t, t->buf));
+	assert_int_equal(log.len[0], 12);
+	assert_ptr_equal(log.src[0], blob + 4);
+	assert_memory_equal(t->buf, "456789abcdef\0\0\0\0\0\0\0\0", 20);
+	assert_int_equal(t->buf[20], 0xaa);
+	/* An empty key: zeros, no hook; a refused write: no hook. */
+	assert_int_equal(dma(t, SEL(FW_CFG_INVALID) | READ, 8, gpa(t, t->buf)),
+			 0);
+	assert_int_equal(dma(t, SEL(FW_CFG_KERNEL_DATA) | WRITE, 4,
+			     gpa(t, t->buf)),
+			 ERR);
+	assert_int_equal(log.calls, 1);
+	assert_int_equal(log.outside, 0);
+}
+
+/*
+ * A buffer only partly in RAM: the hook gets each RAM run alone (the
+ * part before a hole, the part after it, the part before the end of RAM)
+ * and never a byte that is not RAM; the result is QEMU's, as without it.
+ */
+static void copy_hook_ram_runs_only(void **state)
+{
+	struct t *t = *state;
+	struct copy_log log;
+	uint64_t hi_gpa = RAM_BASE + RAM_SIZE + 0x1000;
+	uint8_t *end = t->ram.mem + RAM_SIZE;
+	uint8_t *hi = fake_ram_add(&t->ram, hi_gpa, 0x1000);
+
+	use_copy_hook(t, &log);
+	assert_int_equal(fw_cfg_dev_add(t->d, FW_CFG_KERNEL_DATA, big_item,
+					sizeof(big_item), FW_CFG_DEV_BORROW),
+			 0);
+	/* RAM, a 4 KiB hole, RAM: two calls, the hole skipped. */
+	memset(end - 4, 0xaa, 4);
+	memset(hi, 0xaa, 8);
+	assert_int_equal(dma(t, SEL(FW_CFG_KERNEL_DATA) | READ, 0x1008,
+			     gpa(t, end - 4)),
+			 ERR);
+	assert_int_equal(log.calls, 2);
+	assert_int_equal(log.gpa[0], gpa(t, end - 4));
+	assert_int_equal(log.len[0], 4);
+	assert_ptr_equal(log.src[0], big_item);
+	assert_int_equal(log.gpa[1], hi_gpa);
+	assert_int_equal(log.len[1], 4);
+	assert_ptr_equal(log.src[1], big_item + 0x1004);
+	assert_memory_equal(end - 4, big_item, 4);
+	assert_memory_equal(hi, big_item + 0x1004, 4);
+	assert_int_equal(hi[4], 0xaa);
+	/* Off the end of the upper region, and so of all RAM: one call for
+	 * the 8 bytes that are RAM. */
+	assert_int_equal(dma(t, SEL(FW_CFG_KERNEL_DATA) | READ, 0x100,
+			     hi_gpa + 0xff8),
+			 ERR);
+	assert_int_equal(log.calls, 3);
+	assert_int_equal(log.gpa[2], hi_gpa + 0xff8);
+	assert_int_equal(log.len[2], 8);
+	assert_memory_equal(hi + 0xff8, big_item, 8);
+	/* Wholly outside RAM: no call at all. */
+	assert_int_equal(dma(t, SEL(FW_CFG_KERNEL_DATA) | READ, 16,
+			     0xf0000000),
+			 ERR);
+	assert_int_equal(log.calls, 3);
+	assert_int_equal(log.outside, 0);
 }
 
 /* An accessor that claims runs longer than asked, or empty ones. */
@@ -494,7 +562,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(descriptor_outside_ram, setup, teardown),
 		cmocka_unit_test_setup_teardown(address_register, setup, teardown),
 		cmocka_unit_test_setup_teardown(overlapping_descriptor, setup, teardown),
-		cmocka_unit_test(store_hook),
+		cmocka_unit_test_setup_teardown(copy_hook_for_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(copy_hook_ram_runs_only, setup, teardown),
 		cmocka_unit_test(lying_accessor),
 	};
 	return cmocka_run_group_tests_name("fw_cfg_dma", tests, NULL, NULL);

@@ -26,6 +26,9 @@
  *  0xfee0_0000               local APICs
  *  0xfeff_c000               KVM identity-map page (VMX real mode)   4 KiB
  *  0xfeff_d000               KVM TSS (VMX real mode)               12 KiB
+ *  0xff00_0000 - 4 GiB       firmware ROM (--firmware, --bios), at
+ *                            most 16 MiB; its last 128 KiB also end at
+ *                            1 MiB (read-only, or a RAM copy for --bios)
  *  0x1_0000_0000             RAM above LOW_RAM_MAX continues here
  *
  * The low fixed structures sit where Firecracker and Cloud Hypervisor put
@@ -61,6 +64,9 @@
 #define LAPIC_ADDR	      0xfee00000ull
 #define KVM_IDENTITY_MAP_ADDR 0xfeffc000ull
 #define KVM_TSS_ADDR	      0xfeffd000ull
+#define ROM_END		      (4 * GiB) /* firmware ends at the reset vector */
+#define ROM_MAX		      (16 * MiB) /* stays clear of KVM's pages */
+#define ROM_ALIAS_MAX	      (128 * KiB) /* seen again below 1 MiB */
 
 #define GUEST_RAM_MIN	  (4 * MiB)
 #define GUEST_RAM_MAX	  (1024 * GiB)

@@ -91,26 +91,79 @@ int memory_init(struct vm *vm, uint64_t size)
 	return ret;
 }
 
-int memory_register(struct vm *vm)
+int memory_add_rom(struct vm *vm, const uint8_t *image, uint64_t size,
+		   bool shadow)
 {
-	for (unsigned i = 0; i < vm->ram.n; i++) {
-		struct kvm_userspace_memory_region slot = {
-			.slot = i,
-			.guest_phys_addr = vm->ram.r[i].gpa,
-			.memory_size = vm->ram.r[i].size,
-			.userspace_addr = (uintptr_t)vm->ram.r[i].host,
-		};
+	struct guest_ram_region *low = &vm->ram.r[0];
+	uint64_t alias = size < ROM_ALIAS_MAX ? size : ROM_ALIAS_MAX;
+	uint64_t alias_at = HIMEM_START - alias;
 
-		if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &slot) < 0) {
-			fprintf(stderr,
-				"jiffy: KVM refused %llu MiB of guest RAM at 0x%llx: %s\n",
-				(unsigned long long)(slot.memory_size >> 20),
-				(unsigned long long)slot.guest_phys_addr,
-				strerror(errno));
-			return STATUS_HOST;
-		}
+	vm->rom.image = image;
+	vm->rom.size = size;
+	vm->rom.alias = alias;
+	vm->rom.shadow = shadow;
+	if (shadow) {
+		memcpy(low->host + alias_at, image + size - alias, alias);
+		return 0;
+	}
+	/* The alias takes the place of RAM: split low RAM around it. */
+	if (vm->ram.n == GUEST_RAM_MAX_REGIONS || low->size <= HIMEM_START)
+		return STATUS_HOST;
+	memmove(&vm->ram.r[2], &vm->ram.r[1],
+		(vm->ram.n - 1) * sizeof(vm->ram.r[0]));
+	vm->ram.r[1] = (struct guest_ram_region){
+		HIMEM_START, low->size - HIMEM_START, low->host + HIMEM_START
+	};
+	low->size = alias_at;
+	vm->ram.n++;
+	return 0;
+}
+
+static int set_slot(struct vm *vm, uint32_t slot, uint64_t gpa, uint64_t size,
+		    const void *host, bool readonly)
+{
+	struct kvm_userspace_memory_region r = {
+		.slot = slot,
+		.flags = readonly ? KVM_MEM_READONLY : 0,
+		.guest_phys_addr = gpa,
+		.memory_size = size,
+		.userspace_addr = (uintptr_t)host,
+	};
+
+	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &r) < 0) {
+		fprintf(stderr,
+			"jiffy: KVM refused %llu KiB of guest %s at 0x%llx: %s\n",
+			(unsigned long long)(size >> 10),
+			readonly ? "ROM" : "RAM", (unsigned long long)gpa,
+			strerror(errno));
+		return STATUS_HOST;
 	}
 	return 0;
+}
+
+int memory_register(struct vm *vm)
+{
+	uint32_t slot = 0;
+	int ret = 0;
+
+	for (unsigned i = 0; !ret && i < vm->ram.n; i++)
+		ret = set_slot(vm, slot++, vm->ram.r[i].gpa, vm->ram.r[i].size,
+			       vm->ram.r[i].host, false);
+	if (ret || !vm->rom.size)
+		return ret;
+	if (ioctl(vm->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_READONLY_MEM) <= 0) {
+		fprintf(stderr,
+			"jiffy: this KVM lacks read-only memory slots (KVM_CAP_READONLY_MEM), which firmware needs\n");
+		return STATUS_HOST;
+	}
+	ret = set_slot(vm, slot++, ROM_END - vm->rom.size, vm->rom.size,
+		       vm->rom.image, true);
+	if (!ret && !vm->rom.shadow)
+		ret = set_slot(vm, slot++, HIMEM_START - vm->rom.alias,
+			       vm->rom.alias,
+			       vm->rom.image + vm->rom.size - vm->rom.alias,
+			       true);
+	return ret;
 }
 
 void *gpa_ptr(struct vm *vm, uint64_t gpa, uint64_t len)
@@ -136,19 +189,21 @@ static int copy_in(uint8_t *dst, int fd, const uint8_t *data, uint64_t offset,
 	return 0;
 }
 
-int memory_fill(uint8_t *dst, int fd, const uint8_t *data, uint64_t offset,
-		uint64_t len, struct load_stats *st)
+int memory_load(struct vm *vm, uint64_t gpa, int fd, const uint8_t *data,
+		uint64_t offset, uint64_t len, struct load_stats *st)
 {
+	uint8_t *dst = gpa_ptr(vm, gpa, len);
 	uint64_t head, body;
 
+	if (!dst)
+		return -EFAULT;
 	if (!len)
 		return 0;
-	/* Host regions are 2 MiB aligned: dst's page offset is the gpa's. */
-	head = (PAGE - ((uintptr_t)dst & (PAGE - 1))) & (PAGE - 1);
+	head = (PAGE - (gpa & (PAGE - 1))) & (PAGE - 1);
 	if (head > len)
 		head = len;
 	body = (len - head) & ~(PAGE - 1);
-	if (fd < 0 || (((uintptr_t)dst ^ offset) & (PAGE - 1)) || !body) {
+	if (fd < 0 || ((gpa ^ offset) & (PAGE - 1)) || !body) {
 		st->copied += len;
 		return copy_in(dst, fd, data, offset, len);
 	}
@@ -165,14 +220,4 @@ int memory_fill(uint8_t *dst, int fd, const uint8_t *data, uint64_t offset,
 	st->mapped += body;
 	st->copied += len - body;
 	return 0;
-}
-
-int memory_load(struct vm *vm, uint64_t gpa, int fd, const uint8_t *data,
-		uint64_t offset, uint64_t len, struct load_stats *st)
-{
-	uint8_t *dst = gpa_ptr(vm, gpa, len);
-
-	if (!dst)
-		return -EFAULT;
-	return memory_fill(dst, fd, data, offset, len, st);
 }

@@ -14,7 +14,18 @@
  */
 int memory_init(struct vm *vm, uint64_t size);
 
-/* Hand the RAM regions to KVM. Returns a STATUS_*. */
+/*
+ * Map a firmware image (size a multiple of 64 KiB, page-aligned host
+ * memory that outlives the VM) as a PC does: read-only just below 4 GiB,
+ * and its last 128 KiB (or all of a smaller one) below 1 MiB. There it is
+ * read-only too, the RAM underneath left out of the guest, or with shadow
+ * a writable copy in RAM, as after a BIOS has shadowed itself. Call after
+ * memory_init, before memory_register. Returns a STATUS_*.
+ */
+int memory_add_rom(struct vm *vm, const uint8_t *image, uint64_t size,
+		   bool shadow);
+
+/* Hand the RAM regions (and a ROM) to KVM. Returns a STATUS_*. */
 int memory_register(struct vm *vm);
 
 /* What a load did, for --trace and --debug. */
@@ -33,15 +44,6 @@ struct load_stats {
  */
 int memory_load(struct vm *vm, uint64_t gpa, int fd, const uint8_t *data,
 		uint64_t offset, uint64_t len, struct load_stats *st);
-
-/*
- * memory_load with the destination as a host address inside one guest RAM
- * region (from gpa_ptr or guest_ram_run). Also safe while vCPUs run, as
- * for fw_cfg DMA: KVM follows the new mapping through its MMU notifier,
- * and a page is replaced as a whole, never half written.
- */
-int memory_fill(uint8_t *dst, int fd, const uint8_t *data, uint64_t offset,
-		uint64_t len, struct load_stats *st);
 
 /* Host pointer for guest memory, checked; NULL if not all RAM. */
 void *gpa_ptr(struct vm *vm, uint64_t gpa, uint64_t len);

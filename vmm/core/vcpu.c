@@ -211,7 +211,9 @@ static int create_one(struct vm *vm, struct vcpu *v, unsigned id)
 		ret = setup_msrs(v);
 	if (!ret)
 		ret = setup_fpu_lapic(v);
-	if (!ret && id == 0)
+	/* Firmware starts where a PC does: KVM's reset state (real mode,
+	 * CS base 0xffff0000, IP 0xfff0), which a new vCPU already has. */
+	if (!ret && id == 0 && vm->entry.mode != ENTRY_RESET)
 		ret = setup_boot_state(v);
 	return ret;
 }

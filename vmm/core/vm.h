@@ -17,6 +17,7 @@
 enum entry_mode {
 	ENTRY_PROTECTED32, /* PVH, multiboot: flat 32-bit, paging off */
 	ENTRY_LONG64,	   /* Linux 64-bit boot protocol */
+	ENTRY_RESET,	   /* firmware: KVM's reset state, the reset vector */
 };
 
 /* How the boot CPU starts: filled by a loader, applied by vcpu setup. */
@@ -50,6 +51,15 @@ struct vm {
 	uint64_t ram_size;
 	struct guest_ram ram;
 	struct e820_map e820;
+
+	/* A firmware ROM (--firmware, --bios; size 0 for a direct boot):
+	 * read-only below 4 GiB, its last alias bytes also below 1 MiB,
+	 * there read-only too or (shadow) a writable copy in RAM. */
+	struct {
+		const uint8_t *image;
+		uint64_t size, alias;
+		bool shadow;
+	} rom;
 
 	struct bus pio;
 	struct bus mmio;

@@ -13,41 +13,23 @@
 #include "fw_cfg/dev.h"
 #include "fw_cfg/x86.h"
 #include "status.h"
-
-/* A file whose read-only mapping items borrow (kernel, initrd, --fw-cfg). */
-struct fw_cfg_source {
-	const uint8_t *data;
-	uint64_t size;
-	int fd;
-};
-
-/* Every --fw-cfg file, the kernel and the initrd. */
-#define FW_CFG_MAX_SOURCES (FW_CFG_FILE_SLOTS_DFLT + 2)
-
-/*
- * Below this a DMA copies: a copy of a few pages costs what a mapping
- * does, and every mapping is one more VMA in jiffy.
- */
-#define FW_CFG_MAP_MIN (1u << 20)
-#define PAGE_SIZE      4096u
+#include "trace.h"
 
 struct fw_cfg_glue {
 	struct fw_cfg_dev *dev;
 	pthread_mutex_t lock; /* the model is not thread-safe */
 	struct vm *vm;
-	unsigned nsrc;
-	struct fw_cfg_source src[FW_CFG_MAX_SOURCES];
+	/* Files whose mappings items borrow: kernel, initrd, the modules
+	 * mapped into a multiboot image, and --fw-cfg files. */
+	struct input *files;
+	unsigned nfiles;
 };
 
-static void add_source(struct fw_cfg_glue *g, const struct input *in)
-{
-	if (in->fd >= 0 && in->size && g->nsrc < FW_CFG_MAX_SOURCES)
-		g->src[g->nsrc++] = (struct fw_cfg_source){ in->data, in->size,
-							    in->fd };
-}
-
-/* DMA reaches guest RAM run by run; the rest of the address space is
- * unassigned for it (jiffy has no MMIO device a DMA could hit). */
+/*
+ * DMA reaches guest RAM run by run; the rest of the address space fails
+ * it (jiffy has no MMIO a DMA could hit). So does firmware ROM: QEMU
+ * refuses a DMA store into ROM too, though it would let one read it.
+ */
 static void *map_guest(void *opaque, uint64_t gpa, uint64_t len, bool write,
 		       uint64_t *run)
 {
@@ -58,35 +40,96 @@ static void *map_guest(void *opaque, uint64_t gpa, uint64_t len, bool write,
 }
 
 /*
- * A DMA READ of a borrowed file's bytes: where guest pages and file pages
- * line up, map them into guest RAM copy-on-write, as the loaders do,
- * instead of copying. Fresh guest pages cost a host page fault each when
- * written, which makes a copy of 256 MiB take ~170 ms here; the mapping
- * takes well under a millisecond. Elsewhere a plain copy: its source
- * mapping stays populated for the next transfer (pread would not).
+ * --trace: how long the large DMA copies take (kernel, initrd, modules),
+ * so that a firmware's own work can be told from the VMM's copying. The
+ * descriptor is read before the transfer overwrites its control word.
  */
-static void store_guest(void *opaque, void *dst, const void *src, uint64_t len)
+#define TRACE_DMA_MIN (64 * 1024)
+
+static void fw_cfg_dma_traced(struct fw_cfg_glue *g, struct bus_access *a)
+{
+	uint32_t be, gpa;
+	const struct fw_cfg_dma_access *desc;
+	uint32_t control = 0, len = 0;
+	double t0;
+
+	memcpy(&be, a->data, sizeof(be));
+	gpa = __builtin_bswap32(be);
+	desc = guest_ram_ptr(&g->vm->ram, gpa, sizeof(*desc));
+	if (desc) {
+		control = __builtin_bswap32(desc->control);
+		len = __builtin_bswap32(desc->length);
+	}
+	t0 = trace_now_ms();
+	fw_cfg_dev_io_write_rep(g->dev, a->offset, a->size, a->count, a->data);
+	if (len < TRACE_DMA_MIN || !(control & FW_CFG_DMA_CTL_READ))
+		return;
+	if (control & FW_CFG_DMA_CTL_SELECT)
+		trace_phasef("fw_cfg DMA copy: %u KiB of key 0x%x in %.3f ms",
+			     len >> 10, control >> 16, trace_now_ms() - t0);
+	else
+		trace_phasef("fw_cfg DMA copy: %u KiB in %.3f ms", len >> 10,
+			     trace_now_ms() - t0);
+}
+
+/*
+ * DMA out of a borrowed file mapping (kernel, initrd, modules, --fw-cfg
+ * files) lands the way the direct boot loads files: whole pages mapped
+ * copy-on-write from the file where file offset and guest address agree
+ * modulo the page size, only the edges copied. A firmware reading a 128
+ * MiB initrd then costs a few system calls, not a page fault per page on
+ * each side. The device calls this once per RAM run, so [gpa, gpa + len)
+ * is always RAM; memory_load checks it all the same and, if it cannot
+ * map, the bytes are copied.
+ */
+/* The file mapping holding p, or NULL; *next: the nearest one above p. */
+static const struct input *file_at(const struct fw_cfg_glue *g,
+				   const uint8_t *p, const uint8_t **next)
+{
+	*next = NULL;
+	for (unsigned i = 0; i < g->nfiles; i++) {
+		const struct input *in = &g->files[i];
+
+		if (in->fd < 0)
+			continue;
+		if (p >= in->data && p < in->data + in->size)
+			return in;
+		if (in->data > p && (!*next || in->data < *next))
+			*next = in->data;
+	}
+	return NULL;
+}
+
+static void copy_dma(void *opaque, uint64_t gpa, void *dst, const void *src,
+		     size_t len)
 {
 	struct fw_cfg_glue *g = opaque;
-	const uint8_t *s = src;
-	struct load_stats st = { 0 };
+	const uint8_t *p = src, *next;
+	uint8_t *d = dst;
 
-	for (unsigned i = 0; len >= FW_CFG_MAP_MIN && i < g->nsrc; i++) {
-		const struct fw_cfg_source *f = &g->src[i];
-		uint64_t off;
+	/* A multiboot image is modules (files) between strings (memory):
+	 * piece by piece. */
+	while (len) {
+		const struct input *in = file_at(g, p, &next);
+		struct load_stats st = { 0 };
+		size_t n = len;
 
-		if (s < f->data)
-			continue;
-		off = (uint64_t)(s - f->data);
-		if (off > f->size || len > f->size - off)
-			continue;
-		if (!(((uintptr_t)dst ^ off) & (PAGE_SIZE - 1)))
-			memory_fill(dst, f->fd, f->data, off, len, &st);
-		else
-			memcpy(dst, src, len);
-		return;
+		if (in) {
+			if (n > in->size - (size_t)(p - in->data))
+				n = in->size - (size_t)(p - in->data);
+			if (memory_load(g->vm, gpa, in->fd, in->data,
+					(uint64_t)(p - in->data), n, &st))
+				memmove(d, p, n);
+		} else {
+			if (next && (size_t)(next - p) < n)
+				n = (size_t)(next - p);
+			memmove(d, p, n);
+		}
+		p += n;
+		d += n;
+		gpa += n;
+		len -= n;
 	}
-	memcpy(dst, src, len);
 }
 
 static void fw_cfg_io(void *dev, struct bus_access *a)
@@ -94,7 +137,10 @@ static void fw_cfg_io(void *dev, struct bus_access *a)
 	struct fw_cfg_glue *g = dev;
 
 	pthread_mutex_lock(&g->lock);
-	if (a->write)
+	if (a->write && a->offset == FW_CFG_PORT_DMA_LO - FW_CFG_PORT_BASE &&
+	    a->size == 4 && a->count == 1 && trace_enabled())
+		fw_cfg_dma_traced(g, a);
+	else if (a->write)
 		fw_cfg_dev_io_write_rep(g->dev, a->offset, a->size, a->count,
 					a->data);
 	else
@@ -147,6 +193,10 @@ static int populate(struct fw_cfg_glue *g, const struct fw_cfg_request *req)
 		case LOADED_BZIMAGE:
 			cfg.kernel_kind = FW_CFG_X86_LINUX;
 			break;
+		case LOADED_MULTIBOOT:
+			cfg.kernel_kind = FW_CFG_X86_MULTIBOOT;
+			cfg.multiboot = req->loaded->multiboot;
+			break;
 		case LOADED_PVH:
 			cfg.kernel_kind = FW_CFG_X86_PVH;
 			cfg.pvh = (struct fw_cfg_x86_pvh){ req->loaded->entry,
@@ -161,7 +211,12 @@ static int populate(struct fw_cfg_glue *g, const struct fw_cfg_request *req)
 	if (req->initrd && cfg.kernel_kind != FW_CFG_X86_NO_KERNEL) {
 		cfg.initrd = req->initrd->data;
 		cfg.initrd_size = req->initrd->size;
+		g->files[g->nfiles++] = *req->initrd;
 	}
+	if (cfg.kernel_kind == FW_CFG_X86_LINUX)
+		g->files[g->nfiles++] = *req->kernel;
+	for (unsigned i = 0; req->loaded && i < req->loaded->nmapped; i++)
+		g->files[g->nfiles++] = req->loaded->mapped[i];
 	ret = fw_cfg_x86_populate(g->dev, &cfg, &boot);
 	if (ret) {
 		fprintf(stderr,
@@ -184,8 +239,9 @@ static int add_item(struct fw_cfg_glue *g, const struct fw_cfg_item *it)
 		/* Borrowed: the device reads the read-only mapping. */
 		ret = fw_cfg_dev_add_file(g->dev, it->name, in.data, in.size,
 					  FW_CFG_DEV_BORROW);
+		/* Its DMA reads map pages too (g->files has room). */
 		if (!ret)
-			add_source(g, &in);
+			g->files[g->nfiles++] = in;
 	} else {
 		ret = fw_cfg_dev_add_file(g->dev, it->name, it->string,
 					  strlen(it->string), 0);
@@ -223,21 +279,23 @@ int fw_cfg_create(struct vm *vm, const struct fw_cfg_request *req)
 
 	if (!g)
 		return STATUS_HOST;
+	/* Room for every file the copy hook may map from. */
+	g->files = calloc(2 + (req->loaded ? req->loaded->nmapped : 0) +
+				  req->nitems,
+			  sizeof(*g->files));
+	if (!g->files)
+		return STATUS_HOST;
 	g->vm = vm;
 	pthread_mutex_init(&g->lock, NULL);
 	cfg = (struct fw_cfg_dev_config){ .map = map_guest,
-					  .store = store_guest,
-					  .map_opaque = g };
+					  .map_opaque = g,
+					  .copy = copy_dma };
 	if (fw_cfg_dev_create(&g->dev, &cfg) ||
 	    bus_add(&vm->pio, FW_CFG_PORT_BASE, FW_CFG_PORT_SIZE, fw_cfg_io, g,
 		    "fw_cfg")) {
 		fprintf(stderr, "jiffy: cannot create the fw_cfg device\n");
 		return STATUS_HOST;
 	}
-	if (req->kernel)
-		add_source(g, req->kernel);
-	if (req->initrd)
-		add_source(g, req->initrd);
 	ret = populate(g, req);
 	for (unsigned i = 0; !ret && i < req->nitems; i++)
 		ret = add_item(g, &req->items[i]);

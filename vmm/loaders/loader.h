@@ -5,11 +5,23 @@
 #include "core/vm.h"
 #include "loaders/input.h"
 
+struct fw_cfg_x86_multiboot;
+
 /* What the loader found, for the devices that describe it (fw_cfg). */
 struct loaded_kernel {
-	enum { LOADED_NONE, LOADED_BZIMAGE, LOADED_PVH } kind;
-	uint32_t entry;	 /* PVH: the note's entry */
+	enum {
+		LOADED_NONE,
+		LOADED_BZIMAGE,
+		LOADED_PVH,
+		LOADED_MULTIBOOT, /* only for firmware: packed, not loaded */
+	} kind;
+	uint32_t entry;	 /* PVH, multiboot: the entry */
 	uint64_t lo, hi; /* PVH: physical span of the segments */
+	const struct fw_cfg_x86_multiboot *multiboot; /* QEMU's hand-over */
+	/* Files mapped into the multiboot image (its modules), for fw_cfg's
+	 * DMA to map on into the guest. */
+	const struct input *mapped;
+	unsigned nmapped;
 };
 
 struct load_request {
@@ -31,10 +43,29 @@ struct load_request {
  */
 int load_guest(struct vm *vm, const struct load_request *req);
 
+/*
+ * Boot through firmware instead (--firmware, --bios): map the ROM (size a
+ * multiple of 64 KiB, page-aligned memory that outlives the VM; shadow as
+ * memory_add_rom), start the boot CPU at the reset vector, and leave the
+ * kernel as QEMU's -kernel leaves it for firmware: a PVH ELF loaded by its
+ * segments, anything else only described (fw_cfg_create then puts it in
+ * fw_cfg). req->kernel may be NULL: no kernel. Refusals as load_guest.
+ */
+int firmware_load(struct vm *vm, const struct load_request *req,
+		  const uint8_t *rom, uint64_t size, bool shadow);
+/* A --bios image jiffy can map: prints why not and returns STATUS_USAGE. */
+int firmware_check_image(const struct input *rom);
+
 /* Per-format loaders (kernel format already detected). */
 int pvh_load(struct vm *vm, const struct load_request *req);
+/* Only the kernel of a PVH ELF: its segments, and req->loaded. */
+struct pvh_kernel;
+int pvh_load_kernel(struct vm *vm, const struct load_request *req,
+		    struct pvh_kernel *k);
 int bzimage_load(struct vm *vm, const struct load_request *req);
 int multiboot_load(struct vm *vm, const struct load_request *req);
+/* For firmware: QEMU's packed multiboot hand-over into req->loaded. */
+int multiboot_describe(struct vm *vm, const struct load_request *req);
 
 /*
  * A kernel that is no multiboot kernel but carries a damaged multiboot

@@ -4,7 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "boot/multiboot.h"
+#include "fw_cfg/x86.h"
 #include "core/layout.h"
 #include "core/memory.h"
 #include "loaders/loader.h"
@@ -239,6 +243,110 @@ int multiboot_load(struct vm *vm, const struct load_request *req)
 					 .rax = MULTIBOOT_BOOTLOADER_MAGIC,
 					 .rbx = MB_INFO_ADDR };
 out:
+	release(&mm);
+	return ret;
+}
+
+/*
+ * A module's pages in the packed image are its file's, mapped copy-on-write
+ * rather than copied: packing 120 MB of modules costs a few system calls,
+ * and fw_cfg's DMA maps them on into the guest the same way (devices/
+ * fw_cfg.c). *out describes the mapping (its own descriptor, the file's
+ * closes with the module list); false when the module is copied instead.
+ */
+static bool map_module(void *image, const struct fw_cfg_x86_mb_input *in,
+		       unsigned i, const struct input *file, struct input *out)
+{
+	uint8_t *at = (uint8_t *)image + fw_cfg_x86_mb_module_offset(in, i);
+	size_t len = (file->size + 4095) & ~(size_t)4095;
+	int fd;
+
+	if (file->fd < 0 || !file->size)
+		return false;
+	fd = dup(file->fd);
+	if (fd < 0)
+		return false;
+	if (mmap(at, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd,
+		 0) == MAP_FAILED) {
+		close(fd);
+		return false;
+	}
+	*out = (struct input){ .name = file->name, .fd = fd, .data = at,
+			       .size = file->size };
+	return true;
+}
+
+/*
+ * For firmware (--firmware, --bios): what QEMU's -kernel hands over, one
+ * image with kernel, module list, strings and modules packed (its pages
+ * stay for the VM's life: fw_cfg reads them) and the boot information.
+ */
+int multiboot_describe(struct vm *vm, const struct load_request *req)
+{
+	static struct fw_cfg_x86_multiboot mb;
+	struct mb_kernel k;
+	struct mb_modules mm = { 0 };
+	struct fw_cfg_x86_mb_module *fm = NULL;
+	struct boot_error err;
+	struct fw_cfg_x86_mb_input in = { .file = req->kernel->data,
+					  .file_size = req->kernel->size,
+					  .k = &k,
+					  .kernel_path = req->kernel->name,
+					  .append = req->cmdline,
+					  .loader_name = MB_LOADER_NAME };
+	struct input *mapped = NULL;
+	unsigned nmapped = 0;
+	uint64_t size;
+	void *image;
+	int ret;
+
+	if (mb_parse(&k, req->kernel->data, req->kernel->size, &err) ||
+	    mb_check_placement(&k, &vm->e820, HIMEM_START, &err))
+		return loader_refuse(req->kernel, err.msg);
+	ret = collect(req, &mm);
+	for (unsigned i = 0; !ret && i < mm.n; i++)
+		ret = input_open(&mm.src[i].in, mm.src[i].option,
+				 mm.src[i].file);
+	if (!ret && mm.n && !(fm = calloc(mm.n, sizeof(*fm))))
+		ret = out_of_memory();
+	if (ret)
+		goto out;
+	for (unsigned i = 0; i < mm.n; i++)
+		fm[i] = (struct fw_cfg_x86_mb_module){ mm.src[i].in.data,
+						       mm.src[i].in.size,
+						       mm.src[i].string };
+	in.mods = fm;
+	in.nmods = mm.n;
+	size = fw_cfg_x86_mb_size(&in);
+	if (!size || size > SIZE_MAX) {
+		fprintf(stderr,
+			"jiffy: %s: the kernel and its modules do not fit below 4 GiB from 0x%llx, where QEMU's multiboot hand-over puts them\n",
+			req->kernel->name, (unsigned long long)k.lo);
+		ret = STATUS_USAGE;
+		goto out;
+	}
+	/* Fresh anonymous memory is zero, as packing wants. */
+	image = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (image == MAP_FAILED || !(mapped = calloc(mm.n + 1, sizeof(*mapped)))) {
+		ret = out_of_memory();
+		goto out;
+	}
+	for (unsigned i = 0; i < mm.n; i++)
+		if (map_module(image, &in, i, &mm.src[i].in, &mapped[nmapped]))
+			fm[i].data = mapped[nmapped++].data;
+	fw_cfg_x86_mb_pack(image, &in, &mb);
+	*req->loaded = (struct loaded_kernel){ .kind = LOADED_MULTIBOOT,
+					       .entry = k.entry,
+					       .lo = mb.addr,
+					       .hi = mb.addr + mb.size,
+					       .multiboot = &mb,
+					       .mapped = mapped,
+					       .nmapped = nmapped };
+	trace_phasef("multiboot kernel and %u modules packed for fw_cfg (%llu KiB)",
+		     mm.n, (unsigned long long)(size >> 10));
+out:
+	free(fm);
 	release(&mm);
 	return ret;
 }

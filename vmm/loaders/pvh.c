@@ -33,20 +33,12 @@ static int load_segments(struct vm *vm, const struct pvh_kernel *k,
 	return 0;
 }
 
-int pvh_load(struct vm *vm, const struct load_request *req)
+int pvh_load_kernel(struct vm *vm, const struct load_request *req,
+		    struct pvh_kernel *k)
 {
-	struct pvh_kernel k;
 	struct boot_error err;
-	struct pvh_boot_args a = { .start_info_addr = PVH_START_INFO_ADDR,
-				   .modlist_addr = PVH_MODLIST_ADDR,
-				   .memmap_addr = PVH_MEMMAP_ADDR,
-				   .map = &vm->e820 };
-	struct hvm_start_info *si;
-	struct hvm_modlist_entry *mod;
-	struct hvm_memmap_table_entry *mm;
-	int ret;
+	int ret = pvh_parse(k, req->kernel->data, req->kernel->size, &err);
 
-	ret = pvh_parse(&k, req->kernel->data, req->kernel->size, &err);
 	if (ret == -ENOENT) {
 		if (multiboot_explain(req->kernel))
 			return STATUS_USAGE;
@@ -55,15 +47,35 @@ int pvh_load(struct vm *vm, const struct load_request *req)
 			req->kernel->name, err.msg);
 		return STATUS_USAGE;
 	}
-	if (ret || elf_check_in_ram(&k.elf, &vm->e820, &err))
+	if (ret || elf_check_in_ram(&k->elf, &vm->e820, &err))
 		return loader_refuse(req->kernel, err.msg);
-	if (k.lo < HIMEM_START) {
+	if (k->lo < HIMEM_START) {
 		fprintf(stderr,
 			"jiffy: %s: PT_LOAD at 0x%llx is below 1 MiB, where jiffy keeps the boot structures\n",
-			req->kernel->name, (unsigned long long)k.lo);
+			req->kernel->name, (unsigned long long)k->lo);
 		return STATUS_USAGE;
 	}
-	ret = load_segments(vm, &k, req->kernel);
+	ret = load_segments(vm, k, req->kernel);
+	if (!ret)
+		*req->loaded = (struct loaded_kernel){ .kind = LOADED_PVH,
+						       .entry = k->entry,
+						       .lo = k->lo,
+						       .hi = k->hi };
+	return ret;
+}
+
+int pvh_load(struct vm *vm, const struct load_request *req)
+{
+	struct pvh_kernel k;
+	struct pvh_boot_args a = { .start_info_addr = PVH_START_INFO_ADDR,
+				   .modlist_addr = PVH_MODLIST_ADDR,
+				   .memmap_addr = PVH_MEMMAP_ADDR,
+				   .map = &vm->e820 };
+	struct hvm_start_info *si;
+	struct hvm_modlist_entry *mod;
+	struct hvm_memmap_table_entry *mm;
+	int ret = pvh_load_kernel(vm, req, &k);
+
 	if (!ret)
 		ret = loader_put_cmdline(vm, req->cmdline, &a.cmdline_addr);
 	/* Linux keeps the initrd address in 32-bit fields: stay below 4 GiB,
@@ -82,7 +94,5 @@ int pvh_load(struct vm *vm, const struct load_request *req)
 	vm->entry = (struct boot_entry){ .mode = ENTRY_PROTECTED32,
 					 .rip = k.entry,
 					 .rbx = PVH_START_INFO_ADDR };
-	*req->loaded =
-		(struct loaded_kernel){ LOADED_PVH, k.entry, k.lo, k.hi };
 	return 0;
 }

@@ -132,6 +132,7 @@ static uint64_t check_e820(const struct boot_params *bp,
 		jt_fail("e820_entries is %u: expected 1 to %u", n,
 			E820_MAX_ZEROPAGE);
 	jt_ranges_from_e820(bp->e820_table, n, bz_map);
+	jt_sort_memmap(bz_map, n);
 	return jt_check_memmap(bz_map, n, in_ram, n_in_ram);
 }
 

@@ -100,6 +100,14 @@ struct jt_region {
 uint64_t jt_check_memmap(const struct jt_mem_range *map, size_t n,
 			 const struct jt_region *in_ram, size_t n_in_ram);
 
+/*
+ * jt.memmap-sort=1: sort the map (by address, empty entries last, where
+ * jt.memmap-trailing-empty= finds them) before it is checked. No boot
+ * protocol promises an order, and qboot passes QEMU's etc/e820 on as it
+ * is: unsorted under KVM (its reserved pages at 0xfeffc000 come first).
+ */
+void jt_sort_memmap(struct jt_mem_range *map, size_t n);
+
 /* Convert an E820 table (zero page, fw_cfg etc/e820); returns n. */
 size_t jt_ranges_from_e820(const struct e820_entry *e, size_t n,
 			   struct jt_mem_range *out);

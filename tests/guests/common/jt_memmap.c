@@ -72,6 +72,25 @@ static size_t drop_trailing_empty(const struct jt_mem_range *map, size_t n)
 	return n;
 }
 
+void jt_sort_memmap(struct jt_mem_range *map, size_t n)
+{
+	uint64_t sort = 0;
+
+	if (!jt_arg_u64("memmap-sort", &sort) || !sort)
+		return;
+	for (size_t i = 1; i < n; i++) {
+		struct jt_mem_range e = map[i];
+		uint64_t key = e.size ? e.addr : UINT64_MAX;
+		size_t j = i;
+
+		for (; j && (map[j - 1].size ? map[j - 1].addr : UINT64_MAX) >
+				    key;
+		     j--)
+			map[j] = map[j - 1];
+		map[j] = e;
+	}
+}
+
 uint64_t jt_check_memmap(const struct jt_mem_range *map, size_t n,
 			 const struct jt_region *in_ram, size_t n_in_ram)
 {

@@ -131,30 +131,6 @@ static size_t walk_mmap(const struct multiboot_info *mbi)
 	return n;
 }
 
-/*
- * jt.memmap-sort=1: sort the map before checking it. Multiboot promises
- * no order, and qboot on QEMU's -M pc passes etc/e820's on unsorted.
- * Empty entries go last, where jt.memmap-trailing-empty= finds them.
- */
-static void sort_mmap(size_t n)
-{
-	uint64_t sort = 0;
-
-	if (!jt_arg_u64("memmap-sort", &sort) || !sort)
-		return;
-	for (size_t i = 1; i < n; i++) {
-		struct jt_mem_range e = mb_map[i];
-		uint64_t key = e.size ? e.addr : UINT64_MAX;
-		size_t j = i;
-
-		for (; j && (mb_map[j - 1].size ? mb_map[j - 1].addr
-						: UINT64_MAX) > key;
-		     j--)
-			mb_map[j] = mb_map[j - 1];
-		mb_map[j] = e;
-	}
-}
-
 /* mem_upper: the RAM contiguous from 1 MiB, in KiB, as the map has it. */
 static void check_mem_upper(const struct multiboot_info *mbi, size_t n)
 {
@@ -311,7 +287,7 @@ static uint64_t check_memory(const struct multiboot_info *mbi, bool smp,
 	size_t k = n_handed;
 
 	*n = walk_mmap(mbi);
-	sort_mmap(*n);
+	jt_sort_memmap(mb_map, *n);
 	check_mem_upper(mbi, *n);
 	memcpy(in_ram, handed, n_handed * sizeof(handed[0]));
 	in_ram[k++] = (struct jt_region){ "the RAM mem_lower counts", 0,

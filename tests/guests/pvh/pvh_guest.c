@@ -111,6 +111,7 @@ static uint64_t check_memmap(const struct hvm_start_info *si,
 		pvh_map[i] = (struct jt_mem_range){ e[i].addr, e[i].size,
 						    e[i].type };
 	}
+	jt_sort_memmap(pvh_map, n);
 	return jt_check_memmap(pvh_map, n, in_ram, n_in_ram);
 }
 

@@ -12,6 +12,8 @@
 vmm_jiffy_argv() {
 	VMM_ARGV=("$P_JIFFY" --kernel "$2" --initrd "$3" --cpus "$4"
 		--memory "$5" --append "$6")
+	[[ $1 == fw-* ]] && VMM_ARGV+=(--firmware)
+	return 0
 }
 
 # jiffy's contract: status 2 and an error naming the file.

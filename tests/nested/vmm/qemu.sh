@@ -12,9 +12,14 @@ vmm_qemu_common() {
 		-append "$6")
 }
 
+# fw-* kinds: jiffy's firmware as -bios, with QEMU's ACPI tables.
 vmm_qemu_argv() {
 	vmm_qemu_common "$@"
-	VMM_ARGV+=(-M pc -bios "$P_QEMU_DATA/qboot.rom")
+	if [[ $1 == fw-* ]]; then
+		VMM_ARGV+=(-M pc -bios "$P_FIRMWARE")
+	else
+		VMM_ARGV+=(-M pc -bios "$P_QEMU_DATA/qboot.rom")
+	fi
 }
 
 vmm_qemu_microvm_argv() {
