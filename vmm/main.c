@@ -10,6 +10,7 @@
 #include "core/kvm.h"
 #include "core/memory.h"
 #include "core/vcpu.h"
+#include "devices/acpi_pm.h"
 #include "devices/debug_ports.h"
 #include "devices/fw_cfg.h"
 #include "devices/legacy.h"
@@ -81,7 +82,8 @@ static int create_devices(struct vm *vm, struct event_loop *loop,
 {
 	*com1 = serial_create(vm, loop, STDIN_FILENO, STDOUT_FILENO,
 			      isatty(STDIN_FILENO));
-	if (!*com1 || debug_ports_create(vm) || legacy_create(vm)) {
+	if (!*com1 || debug_ports_create(vm) || legacy_create(vm) ||
+	    acpi_pm_create(vm)) {
 		fprintf(stderr, "jiffy: cannot create the devices\n");
 		return STATUS_HOST;
 	}
@@ -113,6 +115,7 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 		.loaded = &loaded,
 		.items = cfg->fw_cfg,
 		.nitems = cfg->nfw_cfg,
+		.acpi = firmware,
 	};
 	int ret;
 

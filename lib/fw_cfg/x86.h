@@ -94,9 +94,10 @@ struct fw_cfg_x86_boot {
  * Left out, and why: ACPI_TABLES (0x8000: empty without -acpitable, which
  * reads like an absent key); HPET (0x8004: jiffy has no HPET, and zeros
  * mean "count 0"); the files bootorder and bios-geometry (SeaBIOS boot
- * devices: jiffy has none), etc/acpi/..., etc/table-loader, etc/smbios/...,
- * etc/system-states and etc/tpm/log (QEMU-generated firmware tables,
- * jiffy's are its own), genroms/... (option ROMs: jiffy's firmware boots
+ * devices: jiffy has none), etc/acpi/... and etc/table-loader (jiffy
+ * adds its own ACPI tables this way under firmware: vmm/devices/fw_cfg.c),
+ * etc/smbios/..., etc/system-states and etc/tpm/log (QEMU-generated
+ * firmware tables), genroms/... (option ROMs: jiffy's firmware boots
  * the kernel itself), etc/boot-menu-wait and bootsplash.* (only with -boot
  * options).
  */

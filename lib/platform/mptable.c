@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "abi/mptable.h"
+#include "abi/sum8.h"
 #include "platform/mptable.h"
 
 #define MP_ISA_BUS_ID 0
@@ -36,16 +37,6 @@ size_t mptable_size(unsigned int ncpus)
 	if (ncpus == 0 || ncpus > MPTABLE_MAX_CPUS)
 		return 0;
 	return sizeof(struct mp_floating) + mp_config_length(ncpus);
-}
-
-/* The byte that makes @len bytes from @p sum to zero modulo 256. */
-static uint8_t mp_checksum(const uint8_t *p, size_t len)
-{
-	uint8_t sum = 0;
-
-	while (len--)
-		sum += *p++;
-	return (uint8_t)-sum;
 }
 
 /* Copy one entry to *@pos and advance it; entries are packed, unaligned. */
@@ -130,7 +121,7 @@ static void mp_put_config(uint8_t *config, unsigned int ncpus)
 	memcpy(hdr.product_id, "KVM GUEST   ", sizeof(hdr.product_id));
 	memcpy(config, &hdr, sizeof(hdr));
 	config[offsetof(struct mp_config, checksum)] =
-		mp_checksum(config, hdr.length);
+		abi_checksum8(config, hdr.length);
 }
 
 int mptable_write(void *buf, size_t size, uint32_t addr, unsigned int ncpus)
@@ -155,7 +146,7 @@ int mptable_write(void *buf, size_t size, uint32_t addr, unsigned int ncpus)
 	mp_put_config(config, ncpus);
 
 	memcpy(fp.signature, MP_FLOATING_SIGNATURE, sizeof(fp.signature));
-	fp.checksum = mp_checksum((const uint8_t *)&fp, sizeof(fp));
+	fp.checksum = abi_checksum8((const uint8_t *)&fp, sizeof(fp));
 	memcpy(buf, &fp, sizeof(fp));
 	return 0;
 }

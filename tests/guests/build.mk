@@ -85,6 +85,7 @@ GUEST_IMAGES += $(BUILD)/guests/uart-guest.elf
 
 include tests/guests/multiboot/build.mk
 include tests/guests/fwprobe/build.mk
+include tests/guests/acpi/build.mk
 
 # The 64-bit build of the common code is built even where no guest links
 # it, so it stays valid.

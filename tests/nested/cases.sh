@@ -21,12 +21,19 @@ nested_case pvh pvh 1 512M 120 "" \
 	"PVH vmlinux + initrd, 1 vCPU: boots to user space"
 nested_case pvh-smp4 pvh 4 1G 180 "" \
 	"PVH vmlinux + initrd, 4 vCPUs, 1 GiB: the guest sees 4 CPUs and 1 GiB"
+# The cloud kernel reads no MP table: these CPUs come from the ACPI MADT.
+nested_case pvh-smp8 pvh 8 1G 240 "" \
+	"PVH vmlinux + initrd, 8 vCPUs: the guest sees 8 CPUs"
+nested_case bzimage-smp8 bzimage 8 1G 240 "" \
+	"bzImage + initrd, 8 vCPUs: the guest sees 8 CPUs"
 nested_case cmdline bzimage 1 512M 120 "-- echo @TOKEN@" \
 	"the command line reaches init (a random marker echoed back)"
 nested_case reboot-kbd bzimage 1 512M 120 "reboot=k" \
 	"guest reboot by the keyboard controller ends the VMM with status 0"
 nested_case reboot-triple pvh 1 512M 120 "reboot=t" \
 	"guest reboot by triple fault ends the VMM with status 0"
+nested_case poweroff bzimage 1 512M 120 "-- poweroff -f" \
+	"guest power-off (ACPI S5) ends the VMM with status 0"
 nested_case bad-kernel text 1 512M 30 "" \
 	"a text file as the kernel is refused with a one-line error"
 # The cloud kernel has no CONFIG_X86_MPPARSE: only a kernel that reads MP
@@ -39,14 +46,22 @@ nested_case fw-bzimage fw-bzimage 1 512M 120 "-- echo @TOKEN@" \
 nested_case fw-pvh fw-pvh 1 512M 120 "-- echo @TOKEN@" \
 	"PVH vmlinux + initrd through jiffy's firmware: user space, the command line"
 
-# The guest's "NESTED-L2-UP ..." line in C_UP, or fail.
+# The guest's "NESTED-L2-UP ..." line in C_UP, or fail; also fail if the
+# guest's kernel complained about the ACPI tables (l2-init prints what
+# ACPICA logged as NESTED-L2-ACPI lines).
 l2_up() {
-	C_UP=$(grep -m 1 '^NESTED-L2-UP ' <<<"$C_OUT") && return 0
-	if ((C_STATUS == 124)); then
-		nested_fail "no user-space marker: timed out after ${C_EXIT_MS%.*} ms"
-	else
-		nested_fail "no user-space marker; the VMM exited with status $C_STATUS"
-	fi
+	local acpi
+	C_UP=$(grep -m 1 '^NESTED-L2-UP ' <<<"$C_OUT") || {
+		if ((C_STATUS == 124)); then
+			nested_fail "no user-space marker: timed out after ${C_EXIT_MS%.*} ms"
+		else
+			nested_fail "no user-space marker; the VMM exited with status $C_STATUS"
+		fi
+		return
+	}
+	acpi=$(sed -n 's/^NESTED-L2-ACPI //p' <<<"$C_OUT")
+	[[ -z $acpi ]] ||
+		nested_fail "the guest kernel logged ACPI problems: $acpi"
 }
 
 # A field of the marker line: l2_field cpus
@@ -61,26 +76,10 @@ expect_cpus() {
 		nested_fail "the guest has $cpus online CPUs ($(l2_field online)), expected $1"
 }
 
-check_bzimage() { l2_up && expect_cpus 1; }
-check_pvh() { l2_up && expect_cpus 1; }
-
-check_pvh_smp4() {
-	local kb
-	l2_up && expect_cpus 4 || return
-	# MemTotal is RAM less what the kernel keeps: between 768 MiB and 1 GiB.
-	kb=$(l2_field mem_kb)
-	((kb > 768 * 1024 && kb <= 1024 * 1024)) ||
-		nested_fail "the guest has MemTotal ${kb:-?} kB, expected 1 GiB of RAM"
-}
-
-check_cmdline() {
-	l2_up || return
-	grep -qx -- "$C_TOKEN" <<<"$C_OUT" ||
-		nested_fail "init did not echo the command line's marker '$C_TOKEN'" || return
-	grep -qx 'NESTED-L2-CMD rc=0' <<<"$C_OUT" ||
-		nested_fail "the command from the command line did not succeed"
-}
-
+# Every boot ends in the guest's reboot, which must end the VMM (status 0):
+# with its default reboot method too (on a hardware-reduced ACPI machine
+# Linux jumps to the BIOS reset vector, where jiffy resets through the ACPI
+# reset register).
 expect_reboot_exit() {
 	l2_up || return
 	grep -qx 'NESTED-L2-REBOOT' <<<"$C_OUT" ||
@@ -88,14 +87,54 @@ expect_reboot_exit() {
 	((C_STATUS == 0)) ||
 		nested_fail "after the guest's reboot the VMM exited with status $C_STATUS, expected 0"
 }
+
+check_bzimage() { l2_up && expect_cpus 1 && expect_reboot_exit; }
+check_pvh() { l2_up && expect_cpus 1 && expect_reboot_exit; }
+
+check_pvh_smp4() {
+	local kb
+	l2_up && expect_cpus 4 || return
+	# MemTotal is RAM less what the kernel keeps: between 768 MiB and 1 GiB.
+	kb=$(l2_field mem_kb)
+	((kb > 768 * 1024 && kb <= 1024 * 1024)) ||
+		nested_fail "the guest has MemTotal ${kb:-?} kB, expected 1 GiB of RAM" ||
+		return
+	expect_reboot_exit
+}
+check_pvh_smp8() { l2_up && expect_cpus 8 && expect_reboot_exit; }
+check_bzimage_smp8() { l2_up && expect_cpus 8 && expect_reboot_exit; }
+
+check_cmdline() {
+	l2_up || return
+	grep -qx -- "$C_TOKEN" <<<"$C_OUT" ||
+		nested_fail "init did not echo the command line's marker '$C_TOKEN'" || return
+	grep -qx 'NESTED-L2-CMD rc=0' <<<"$C_OUT" ||
+		nested_fail "the command from the command line did not succeed" ||
+		return
+	expect_reboot_exit
+}
+
 check_reboot_kbd() { expect_reboot_exit; }
 check_reboot_triple() { expect_reboot_exit; }
+
+# poweroff -f does not return: init never prints its command's status nor
+# reaches its reboot, and the VMM ends with status 0.
+check_poweroff() {
+	l2_up || return
+	! grep -q '^NESTED-L2-CMD ' <<<"$C_OUT" ||
+		nested_fail "poweroff -f returned ($(grep -m 1 '^NESTED-L2-CMD ' <<<"$C_OUT")): the guest could not power off" ||
+		return
+	! grep -qx 'NESTED-L2-REBOOT' <<<"$C_OUT" ||
+		nested_fail "the guest rebooted instead of powering off" || return
+	((C_STATUS == 0)) ||
+		nested_fail "after the guest's power-off the VMM exited with status $C_STATUS, expected 0"
+}
 
 # The guest prints /proc/interrupts: ttyS0's ISA IRQ 4 must arrive through
 # IO-APIC pin 4 (the MP table's routing), and must have fired.
 check_mptable_smp4() {
 	local line count
-	l2_up && expect_cpus 4 || return
+	l2_up && expect_cpus 4 && expect_reboot_exit || return
 	line=$(grep -m 1 -E 'IO-APIC +4-edge +ttyS0' <<<"$C_OUT") ||
 		nested_fail "ttyS0 (ISA IRQ 4) is not delivered through IO-APIC pin 4: $(grep ttyS0 <<<"$C_OUT")" ||
 		return

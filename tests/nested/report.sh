@@ -9,6 +9,7 @@ declare -a PLAN_IDS=()
 declare -A PLAN_TOKEN PLAN_KERNEL PLAN_CMD
 declare -A R_STATUS R_MARKER R_EXIT R_OUT R_ERR R_KLOG
 L1_UP= L1_FAIL= L1_DONE=
+L1_STALLS=()
 _tap_n=0 _tap_failed=0
 
 nested_case() {
@@ -87,6 +88,12 @@ nested_parse() {
 		"@@NESTED L1-UP "*) L1_UP=${line#@@NESTED L1-UP } ;;
 		"@@NESTED L1-FAIL "*) L1_FAIL=${line#@@NESTED L1-FAIL } ;;
 		"@@NESTED L1-DONE "*) L1_DONE=${line#@@NESTED L1-DONE } ;;
+		"@@NESTED L1-STALL "*) L1_STALLS+=("${line#@@NESTED L1-STALL }") ;;
+		"@@NESTED BEGIN "*)
+			# A case resumed after a stall: its last attempt counts.
+			id=${line#@@NESTED BEGIN }
+			unset "R_OUT[$id]" "R_ERR[$id]" "R_KLOG[$id]"
+			;;
 		"@@NESTED END "*)
 			rest=${line#@@NESTED END }
 			id=${rest%% *}

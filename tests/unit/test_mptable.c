@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "abi/mptable.h"
+#include "abi/sum8.h"
 #include "platform/mptable.h"
 
 /* A guest's first MiB: where the floating pointer must be found. */
@@ -30,16 +31,6 @@ struct parsed {
 	uint8_t order[MPTABLE_MAX_CPUS + 64];
 };
 
-static uint8_t sum8(const void *p, size_t len)
-{
-	const uint8_t *b = p;
-	uint8_t s = 0;
-
-	while (len--)
-		s += *b++;
-	return s;
-}
-
 /*
  * The checks Linux applies to a floating pointer candidate: signature on a
  * 16-byte boundary, length 1 (16 bytes), checksum 0, spec 1.1 or 1.4.
@@ -53,7 +44,7 @@ static const struct mp_floating *scan_window(const uint8_t *mem, uint32_t start,
 		const struct mp_floating *fp = (const void *)(mem + off);
 
 		if (memcmp(fp->signature, MP_FLOATING_SIGNATURE, 4) == 0 &&
-		    fp->length == 1 && sum8(fp, 16) == 0 &&
+		    fp->length == 1 && abi_sum8(fp, 16) == 0 &&
 		    (fp->spec_rev == MP_SPEC_REV_1_1 ||
 		     fp->spec_rev == MP_SPEC_REV_1_4))
 			return fp;
@@ -128,7 +119,7 @@ static bool parse(const uint8_t *mem, size_t memlen, struct parsed *p)
 	p->cfg = (const void *)(mem + p->fp->config_addr);
 	if (memcmp(p->cfg->signature, MP_CONFIG_SIGNATURE, 4) ||
 	    p->fp->config_addr + p->cfg->length > memlen ||
-	    sum8(p->cfg, p->cfg->length) != 0 ||
+	    abi_sum8(p->cfg, p->cfg->length) != 0 ||
 	    (p->cfg->spec_rev != MP_SPEC_REV_1_1 &&
 	     p->cfg->spec_rev != MP_SPEC_REV_1_4) ||
 	    p->cfg->lapic_addr == 0)

@@ -16,7 +16,13 @@
  *  0x0003_0000               multiboot information: MBI, memory   384 KiB
  *                            map, module list, command line, strings
  *  0x0009_fc00               MP table (EBDA), reserved in e820     1 KiB
- *  0x000a_0000 - 0x000f_ffff legacy VGA/ROM hole: not RAM in e820
+ *  0x000a_0000 - 0x000d_ffff legacy VGA/ROM hole: not RAM in e820
+ *  0x000e_0000               ACPI: RSDP, then RSDT, XSDT, FADT,   64 KiB
+ *                            MADT, DSDT; reserved in e820
+ *  0x000f_0000               BIOS area (MP table beyond 40 vCPUs),
+ *                            reserved in e820                     64 KiB
+ *  0x000f_fff0               reset vector: a reset through the ACPI
+ *                            reset register
  *  0x0010_0000               kernels load from here up (bzImage at its
  *                            preferred address, ELF at p_paddr)
  *  ...                       initrd: as high in low RAM as allowed
@@ -53,7 +59,9 @@
 #define MB_INFO_SIZE	    (384 * KiB)
 #define MPTABLE_ADDR	    0x9fc00ull
 #define EBDA_END	    0xa0000ull
+#define ACPI_RSDP_ADDR	    0xe0000ull /* where OSes scan for the RSDP */
 #define BIOS_AREA_START	    0xf0000ull
+#define RESET_VECTOR_ADDR   0xffff0ull /* F000:FFF0, where a CPU resets to */
 #define HIMEM_START	    (1 * MiB)
 
 #define LOW_RAM_MAX	      (3 * GiB)
@@ -67,6 +75,9 @@
 #define ROM_END		      (4 * GiB) /* firmware ends at the reset vector */
 #define ROM_MAX		      (16 * MiB) /* stays clear of KVM's pages */
 #define ROM_ALIAS_MAX	      (128 * KiB) /* seen again below 1 MiB */
+
+/* Ports of jiffy's own devices (legacy PC ports are where PCs have them). */
+#define ACPI_PM_PORT 0x600 /* sleep control, sleep status, reset */
 
 #define GUEST_RAM_MIN	  (4 * MiB)
 #define GUEST_RAM_MAX	  (1024 * GiB)

@@ -74,16 +74,17 @@ int memory_init(struct vm *vm, uint64_t size)
 			(struct guest_ram_region){ gpa, len, host };
 	}
 
-	/* The PC map: the last KiB below 640 KiB (EBDA: MP table) and the
-	 * BIOS area are reserved; 640 KiB - 960 KiB is absent (VGA, ROMs). */
+	/* The PC map: the last KiB below 640 KiB (EBDA: MP table), the ACPI
+	 * tables and the BIOS area are reserved; 640-896 KiB is absent (VGA,
+	 * option ROMs). */
 	e820_init(&vm->e820);
 	ret = add_e820(vm, 0, MPTABLE_ADDR, E820_RAM);
 	if (!ret)
 		ret = add_e820(vm, MPTABLE_ADDR, EBDA_END - MPTABLE_ADDR,
 			       E820_RESERVED);
 	if (!ret)
-		ret = add_e820(vm, BIOS_AREA_START,
-			       HIMEM_START - BIOS_AREA_START, E820_RESERVED);
+		ret = add_e820(vm, ACPI_RSDP_ADDR, HIMEM_START - ACPI_RSDP_ADDR,
+			       E820_RESERVED);
 	if (!ret)
 		ret = add_e820(vm, HIMEM_START, low - HIMEM_START, E820_RAM);
 	if (!ret && high)

@@ -12,6 +12,7 @@
 #include "core/memory.h"
 #include "fw_cfg/dev.h"
 #include "fw_cfg/x86.h"
+#include "platform/acpi_loader.h"
 #include "status.h"
 #include "trace.h"
 
@@ -227,6 +228,43 @@ static int populate(struct fw_cfg_glue *g, const struct fw_cfg_request *req)
 	return 0;
 }
 
+/*
+ * Firmware places ACPI tables where it likes; QEMU's files and script say
+ * how (lib/platform/acpi_loader.h). The tables are those of a direct boot,
+ * with the same pm registers and fw_cfg described, so a kernel sees one
+ * machine either way.
+ */
+static int add_acpi(struct fw_cfg_glue *g)
+{
+	struct acpi_config cfg = { .ncpus = g->vm->ncpus,
+				   .pm_port = ACPI_PM_PORT,
+				   .fw_cfg = true };
+	size_t size = acpi_tables_size(&cfg);
+	void *tables = size ? malloc(size) : NULL;
+	struct acpi_loader l;
+	int ret = -ENOMEM;
+
+	if (tables)
+		ret = acpi_loader_build(tables, size, &cfg, &l);
+	if (!ret)
+		ret = fw_cfg_dev_add_file(g->dev, ACPI_LOADER_TABLES_FILE,
+					  tables, l.tables_size, 0);
+	if (!ret)
+		ret = fw_cfg_dev_add_file(g->dev, ACPI_LOADER_RSDP_FILE,
+					  &l.rsdp, sizeof(l.rsdp), 0);
+	if (!ret)
+		ret = fw_cfg_dev_add_file(g->dev, TABLE_LOADER_FILE, l.cmds,
+					  l.ncmds * sizeof(l.cmds[0]), 0);
+	free(tables);
+	if (ret) {
+		fprintf(stderr,
+			"jiffy: cannot put the ACPI tables for %u vCPUs in fw_cfg: %s\n",
+			g->vm->ncpus, strerror(-ret));
+		return STATUS_HOST;
+	}
+	return 0;
+}
+
 static int add_item(struct fw_cfg_glue *g, const struct fw_cfg_item *it)
 {
 	struct input in;
@@ -297,6 +335,8 @@ int fw_cfg_create(struct vm *vm, const struct fw_cfg_request *req)
 		return STATUS_HOST;
 	}
 	ret = populate(g, req);
+	if (!ret && req->acpi)
+		ret = add_acpi(g);
 	for (unsigned i = 0; !ret && i < req->nitems; i++)
 		ret = add_item(g, &req->items[i]);
 	return ret;

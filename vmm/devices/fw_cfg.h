@@ -22,13 +22,16 @@ struct fw_cfg_request {
 	const struct loaded_kernel *loaded; /* what the loader found */
 	const struct fw_cfg_item *items;
 	unsigned nitems;
+	/* Under firmware: the ACPI tables as files and a table-loader
+	 * script, as QEMU offers them, for the firmware to place. */
+	bool acpi;
 };
 
 /*
  * Create the device, put it on the port bus and fill it: the machine items
  * QEMU's pc machine has (RAM, CPUs, etc/e820, ...), the kernel, initrd and
  * command line items for a given kernel (borrowing the input mappings, so
- * nothing is copied), and the --fw-cfg items (files mapped, not read).
+ * nothing is copied), the ACPI tables if asked, and the --fw-cfg items (files mapped, not read).
  * Prints one line per refusal and returns a STATUS_*.
  */
 int fw_cfg_create(struct vm *vm, const struct fw_cfg_request *req);

@@ -15,7 +15,8 @@ int bzimage_load(struct vm *vm, const struct load_request *req)
 	struct bzimage bz;
 	struct boot_error err;
 	struct load_stats st = { 0 };
-	struct bzimage_boot_args a = { .map = &vm->e820 };
+	struct bzimage_boot_args a = { .rsdp_addr = ACPI_RSDP_ADDR,
+				       .map = &vm->e820 };
 	struct boot_params *zp;
 	void *tables;
 	uint64_t limit;

@@ -70,5 +70,5 @@ int firmware_load(struct vm *vm, const struct load_request *req,
 		     (unsigned long long)(size >> 10),
 		     shadow ? ", shadowed below 1 MiB" : "");
 	/* jiffy's MP table at 0x9fc00, which the firmware keeps reserved. */
-	return ret ? ret : loader_put_tables(vm);
+	return ret ? ret : loader_put_mptable(vm);
 }

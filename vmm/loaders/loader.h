@@ -82,7 +82,12 @@ int loader_put_cmdline(struct vm *vm, const char *cmdline, uint64_t *addr);
  */
 int loader_put_initrd(struct vm *vm, struct input *initrd, uint64_t lo,
 		      uint64_t hi, uint64_t *addr, uint64_t *size);
-/* The MP table (and later ACPI) for a directly booted guest. */
+/*
+ * The MP table alone: what jiffy adds under firmware, which builds the
+ * rest itself and owns the BIOS area where the ACPI tables would go.
+ */
+int loader_put_mptable(struct vm *vm);
+/* The MP table, the ACPI tables and the reset vector, for direct boots. */
 int loader_put_tables(struct vm *vm);
 /* Report a lib/boot refusal: "jiffy: FILE: message". */
 int loader_refuse(const struct input *in, const char *msg);

@@ -70,6 +70,7 @@ int pvh_load(struct vm *vm, const struct load_request *req)
 	struct pvh_boot_args a = { .start_info_addr = PVH_START_INFO_ADDR,
 				   .modlist_addr = PVH_MODLIST_ADDR,
 				   .memmap_addr = PVH_MEMMAP_ADDR,
+				   .rsdp_addr = ACPI_RSDP_ADDR,
 				   .map = &vm->e820 };
 	struct hvm_start_info *si;
 	struct hvm_modlist_entry *mod;
