@@ -24,7 +24,17 @@ struct fw_cfg_glue {
 	 * mapped into a multiboot image, and --fw-cfg files. */
 	struct input *files;
 	unsigned nfiles;
+	/* Mappings DMA may still make (see copy_dma). */
+	unsigned maps_left;
 };
+
+/*
+ * Each mapped DMA can split guest RAM's mapping in three, and a process
+ * has vm.max_map_count (65530) mappings in all: a guest repeating small
+ * DMAs could use them up, and then jiffy's own allocations would fail.
+ * Real firmware reads each file once; past this budget DMA copies.
+ */
+#define FW_CFG_DMA_MAPS_MAX 4096
 
 /*
  * DMA reaches guest RAM run by run; the rest of the address space fails
@@ -118,9 +128,13 @@ static void copy_dma(void *opaque, uint64_t gpa, void *dst, const void *src,
 		if (in) {
 			if (n > in->size - (size_t)(p - in->data))
 				n = in->size - (size_t)(p - in->data);
-			if (memory_load(g->vm, gpa, in->fd, in->data,
-					(uint64_t)(p - in->data), n, &st))
+			/* fd -1: memory_load copies from the mapping. */
+			if (memory_load(g->vm, gpa, g->maps_left ? in->fd : -1,
+					in->data, (uint64_t)(p - in->data), n,
+					&st))
 				memmove(d, p, n);
+			if (st.mapped)
+				g->maps_left--;
 		} else {
 			if (next && (size_t)(next - p) < n)
 				n = (size_t)(next - p);
@@ -324,6 +338,7 @@ int fw_cfg_create(struct vm *vm, const struct fw_cfg_request *req)
 	if (!g->files)
 		return STATUS_HOST;
 	g->vm = vm;
+	g->maps_left = FW_CFG_DMA_MAPS_MAX;
 	pthread_mutex_init(&g->lock, NULL);
 	cfg = (struct fw_cfg_dev_config){ .map = map_guest,
 					  .map_opaque = g,
