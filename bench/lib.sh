@@ -16,9 +16,12 @@ bench_need() {
 	"$TOP/scripts/need-packages" "$@" || exit 1
 }
 
-# Where this run's results go: bench/results/NAME-DATE.md
+# bench_start NAME [METHOD]: where this run's results go,
+# bench/results/NAME-DATE.md, headed by the date, machine, commit and
+# method (by default hyperfine's, as bench_cmd times).
 bench_start() {
 	local name=$1
+	local method=${2:-"hyperfine, $WARMUP warm-up runs, $RUNS timed runs per command, no shell (-N)"}
 	BENCH_NAME=$name
 	BENCH_DIR=$(mktemp -d)
 	mkdir -p "$TOP/bench/results"
@@ -30,7 +33,7 @@ bench_start() {
 		echo "- machine: $(uname -n), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), kernel $(uname -r)"
 		echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 		echo "- commit: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-		echo "- method: hyperfine, $WARMUP warm-up runs, $RUNS timed runs per command, no shell (-N)"
+		echo "- method: $method"
 		echo
 	} >"$BENCH_OUT"
 }

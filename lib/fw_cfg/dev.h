@@ -21,25 +21,33 @@
 struct fw_cfg_dev;
 
 /*
- * Guest RAM for DMA, supplied by the VMM: the host address of the
- * guest-physical range [gpa, gpa + len) when all of it is RAM backed by
- * one contiguous host mapping, else NULL. len is never 0 and the device
- * has checked that the range does not wrap. write tells that the device
- * will store into the range (the VMM may log dirty pages). A NULL result
- * makes the DMA transfer fail with the ERROR bit, as QEMU does when a
- * buffer is not in RAM; the device then copies nothing at all, where QEMU
- * would still have written the parts that are RAM.
+ * Guest memory for DMA, supplied by the VMM. The device asks about
+ * [gpa, gpa + len) (len is never 0 and the range does not wrap) and
+ * learns how it begins:
+ *   - gpa is RAM: return its host address and set *run to the number of
+ *     bytes from gpa that are RAM in the same contiguous host mapping
+ *     (1..len);
+ *   - gpa is not RAM: return NULL and set *run to the number of bytes
+ *     before the next RAM (1..len; len when there is none in the range).
+ * write tells that the device will store into the range (the VMM may log
+ * dirty pages). The device then goes run by run, as QEMU's memory core
+ * does: it transfers the RAM runs, and any other run makes the DMA fail
+ * with the ERROR bit, its bytes read as zeros and stores to it dropped.
+ * So a buffer running off the end of RAM still gets its part in RAM.
  */
 typedef void *(*fw_cfg_dev_map_fn)(void *opaque, uint64_t gpa, uint64_t len,
-				   bool write);
+				   bool write, uint64_t *run);
 
 /*
  * Optional: DMA reads hand item bytes to this instead of copying them,
- * src being the item's (borrowed) memory and dst the host address of
- * guest RAM [gpa, gpa + len). It must leave dst holding src's bytes; a
+ * src being the item's (borrowed) memory and dst the host address map
+ * gave for guest RAM [gpa, gpa + len), one RAM run: a buffer that is
+ * partly outside RAM gets one call per run in RAM, never a range that is
+ * not. It must leave dst holding src's bytes and write nothing else; a
  * VMM that borrowed a read-only mapping of a file can map its whole pages
  * there copy-on-write instead of touching every page twice (a 128 MiB
- * initrd: a few system calls instead of 65,536 page faults).
+ * initrd: a few system calls instead of 65,536 page faults). Not called
+ * for zero fill or the status word: those are the device's own bytes.
  */
 typedef void (*fw_cfg_dev_copy_fn)(void *opaque, uint64_t gpa, void *dst,
 				   const void *src, size_t len);

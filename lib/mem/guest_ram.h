@@ -26,4 +26,14 @@ struct guest_ram {
  */
 void *guest_ram_ptr(const struct guest_ram *ram, uint64_t gpa, uint64_t len);
 
+/*
+ * How [gpa, gpa + len) begins, for devices that transfer the RAM parts of
+ * a range that is not all RAM (fw_cfg DMA, as QEMU's memory core does):
+ * when gpa is RAM, its host address, with *run the bytes up to the end of
+ * its region; else NULL, with *run the bytes up to the next region. *run
+ * is capped at len; it is 0 only when len is.
+ */
+void *guest_ram_run(const struct guest_ram *ram, uint64_t gpa, uint64_t len,
+		    uint64_t *run);
+
 #endif

@@ -10,12 +10,16 @@
  * The input is a little program for a guest that misbehaves: each step
  * starts with an opcode byte and takes its operands from what follows
  * (zeros once the input runs out). The device must survive every
- * program without a sanitizer report, and keep two invariants: its RAM
- * accesses stay inside the fake RAM (ASan checks), and a reset always
- * brings the signature back.
+ * program without a sanitizer report, and keep three invariants: its RAM
+ * accesses stay inside the fake RAM (ASan checks), a VMM's copy hook only
+ * ever gets one RAM run at a time, and a reset always brings the
+ * signature back. RAM is two regions around a small hole, so DMA runs end
+ * and resume.
  */
 #define RAM_BASE 0x10000ull
 #define RAM_SIZE 0x10000ull
+#define HI_BASE	 (RAM_BASE + RAM_SIZE + 0x100)
+#define HI_SIZE	 0x1000ull
 
 struct in {
 	const uint8_t *p;
@@ -46,6 +50,8 @@ static uint64_t take_addr(struct in *in)
 		return RAM_BASE + take(in, 2) - (how & 0x3f);
 	if (how < 0xf0)
 		return RAM_BASE + RAM_SIZE - take(in, 1);
+	if (how < 0xf8)
+		return HI_BASE + HI_SIZE - take(in, 2) % 0x1200;
 	return take(in, 8);
 }
 
@@ -63,6 +69,16 @@ static void populate(struct fw_cfg_dev *d)
 	fw_cfg_dev_add_file(d, "opt/a", "hello", 5, 0);
 	fw_cfg_dev_add_file(d, "opt/empty", NULL, 0, 0);
 	fw_cfg_dev_add_file(d, "etc/big", big, 5000, FW_CFG_DEV_BORROW);
+}
+
+/* A VMM's copy hook (half the runs): it may write [gpa, gpa + len) only,
+ * and that must be RAM, one region, at dst. */
+static void check_copy(void *opaque, uint64_t gpa, void *dst, const void *src,
+		       size_t len)
+{
+	if (!len || fake_ram_ptr(opaque, gpa, len) != dst)
+		abort();
+	memcpy(dst, src, len);
 }
 
 static void dma_kick(struct fw_cfg_dev *d, struct in *in, uint64_t desc)
@@ -139,7 +155,7 @@ static void step(struct fw_cfg_dev *d, struct fake_ram *ram,
 		uint64_t desc = take_addr(in);
 		uint32_t ctl = (uint32_t)take(in, 4), len = (uint32_t)take(in, 3);
 
-		p = fake_ram_map(ram, desc, 16, true);
+		p = fake_ram_ptr(ram, desc, 16);
 		if (p) {
 			fw_cfg_put_be32(p, ctl);
 			fw_cfg_put_be32(p + 4, len);
@@ -149,7 +165,7 @@ static void step(struct fw_cfg_dev *d, struct fake_ram *ram,
 		break;
 	}
 	case 8: /* scribble on RAM */
-		p = fake_ram_map(ram, take_addr(in), 8, true);
+		p = fake_ram_ptr(ram, take_addr(in), 8);
 		if (p)
 			memcpy(p, buf, 8);
 		break;
@@ -198,12 +214,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fake_ram ram;
 	struct fake_bus bus;
 	struct fw_cfg_client *c, saved;
+	struct fw_cfg_dev_config cfg;
 	struct fw_cfg_dev *d;
 	unsigned steps = 0;
+	uint8_t mode;
 
 	memset(big, 0x5a, sizeof(big));
 	fake_ram_init(&ram, RAM_BASE, RAM_SIZE);
-	d = fake_dev(&ram, !(take(&in, 1) & 0x80), 0);
+	fake_ram_add(&ram, HI_BASE, HI_SIZE);
+	mode = (uint8_t)take(&in, 1);
+	cfg = (struct fw_cfg_dev_config){ .map = fake_ram_map,
+					  .map_opaque = &ram,
+					  .copy = (mode & 1) ? check_copy : NULL,
+					  .no_dma = mode & 0x80 };
+	if (fw_cfg_dev_create(&d, &cfg))
+		abort();
 	populate(d);
 	bus = (struct fake_bus){ .dev = d, .ram = &ram };
 	c = fake_ram_alloc(&ram, sizeof(*c), 16);

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include "fw_cfg/bytes.h"
+#include "mem/guest_ram.h"
 #include "target.h"
 
 struct devtarget {
@@ -11,16 +12,15 @@ struct devtarget {
 	struct fw_cfg_dev *dev;
 	uint8_t *ram;
 	uint64_t base, size, mmio;
+	struct guest_ram layout;
 };
 
-static void *dt_map(void *opaque, uint64_t gpa, uint64_t len, bool write)
+/* The device's accessor: lib/mem's, as in jiffy, over one region. */
+static void *dt_map(void *opaque, uint64_t gpa, uint64_t len, bool write,
+		    uint64_t *run)
 {
-	struct devtarget *d = opaque;
-	uint64_t off = gpa - d->base;
-
-	if (gpa < d->base || off > d->size || len > d->size - off)
-		return NULL;
-	return d->ram + off;
+	return guest_ram_run(&((struct devtarget *)opaque)->layout, gpa, len,
+			     run);
 }
 
 static void dt_out(struct target *t, uint16_t port, unsigned size, uint32_t v)
@@ -71,7 +71,7 @@ static uint64_t dt_mmio_rd(struct target *t, uint64_t addr, unsigned size)
 
 static void dt_mem_wr(struct target *t, uint64_t gpa, const void *buf, size_t n)
 {
-	void *p = dt_map(t, gpa, n, true);
+	void *p = guest_ram_ptr(&((struct devtarget *)t)->layout, gpa, n);
 
 	if (p)
 		memcpy(p, buf, n);
@@ -79,7 +79,7 @@ static void dt_mem_wr(struct target *t, uint64_t gpa, const void *buf, size_t n)
 
 static void dt_mem_rd(struct target *t, uint64_t gpa, void *buf, size_t n)
 {
-	void *p = dt_map(t, gpa, n, false);
+	void *p = guest_ram_ptr(&((struct devtarget *)t)->layout, gpa, n);
 
 	if (p)
 		memcpy(buf, p, n);
@@ -116,6 +116,8 @@ struct target *devtarget_new(uint64_t ram_base, uint64_t ram_size,
 		abort();
 	d->base = ram_base;
 	d->size = ram_size;
+	d->layout.n = 1;
+	d->layout.r[0] = (struct guest_ram_region){ ram_base, ram_size, d->ram };
 	d->mmio = mmio_base;
 	d->t.name = "jiffy";
 	d->t.ops = &dt_ops;

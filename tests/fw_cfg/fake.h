@@ -10,18 +10,21 @@
 #include "fw_cfg/bytes.h"
 #include "fw_cfg/client.h"
 #include "fw_cfg/dev.h"
+#include "mem/guest_ram.h"
 
 /*
  * Header-only so every test program (unit tests, the differential test,
  * fuzz targets) takes it without build plumbing.
  *
- * RAM is one host buffer at guest-physical [base, base + size): what the
- * VMM's accessor does for one memory slot, with the same overflow care.
+ * RAM is one host buffer at guest-physical [base, base + size), optionally
+ * with more regions above holes (fake_ram_add): the device reaches it
+ * through lib/mem's guest_ram_run, the accessor jiffy itself uses.
  */
 struct fake_ram {
 	uint8_t *mem;
 	uint64_t base, size;
 	uint64_t next; /* bump allocator: offset of the next free byte */
+	struct guest_ram layout; /* every region, mem first */
 };
 
 static inline void fake_ram_init(struct fake_ram *r, uint64_t base,
@@ -31,24 +34,45 @@ static inline void fake_ram_init(struct fake_ram *r, uint64_t base,
 	r->base = base;
 	r->size = size;
 	r->next = 0;
+	r->layout.n = 1;
+	r->layout.r[0] = (struct guest_ram_region){ base, size, r->mem };
+}
+
+/* Another region, a separate allocation (ASan sees a run overshoot). */
+static inline uint8_t *fake_ram_add(struct fake_ram *r, uint64_t base,
+				    uint64_t size)
+{
+	uint8_t *m = calloc(1, size);
+
+	if (!m || r->layout.n == GUEST_RAM_MAX_REGIONS)
+		abort();
+	r->layout.r[r->layout.n++] = (struct guest_ram_region){ base, size, m };
+	return m;
 }
 
 static inline void fake_ram_free(struct fake_ram *r)
 {
-	free(r->mem);
+	for (unsigned i = 0; i < r->layout.n; i++)
+		free(r->layout.r[i].host);
+	r->layout.n = 0;
 	r->mem = NULL;
 }
 
+/* The device's accessor (fw_cfg_dev_map_fn). */
 static inline void *fake_ram_map(void *opaque, uint64_t gpa, uint64_t len,
-				 bool write)
+				 bool write, uint64_t *run)
 {
 	struct fake_ram *r = opaque;
-	uint64_t off = gpa - r->base;
 
 	(void)write;
-	if (gpa < r->base || off > r->size || len > r->size - off)
-		return NULL;
-	return r->mem + off;
+	return guest_ram_run(&r->layout, gpa, len, run);
+}
+
+/* Host pointer of [gpa, gpa + len) when it is all in one region. */
+static inline void *fake_ram_ptr(struct fake_ram *r, uint64_t gpa,
+				 uint64_t len)
+{
+	return guest_ram_ptr(&r->layout, gpa, len);
 }
 
 /* Guest-physical address of a host pointer into the RAM. */

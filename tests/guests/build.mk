@@ -84,6 +84,7 @@ $(BUILD)/guests/uart-guest.elf: $(UART_GUEST_OBJS) $(JT32_OBJS) \
 GUEST_IMAGES += $(BUILD)/guests/uart-guest.elf
 
 include tests/guests/multiboot/build.mk
+include tests/guests/fwprobe/build.mk
 include tests/guests/acpi/build.mk
 
 # The 64-bit build of the common code is built even where no guest links

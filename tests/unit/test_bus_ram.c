@@ -177,6 +177,35 @@ static void ram_outside(void **state)
 	assert_null(guest_ram_ptr(&ram, UINT64_MAX, 0));
 }
 
+static void ram_runs(void **state)
+{
+	uint64_t run = 99;
+
+	/* Inside a region: up to its end, capped at len. */
+	assert_ptr_equal(guest_ram_run(&ram, 0x1234, 0x10, &run), low + 0x1234);
+	assert_int_equal(run, 0x10);
+	assert_ptr_equal(guest_ram_run(&ram, 0xfff0, 0x100, &run), low + 0xfff0);
+	assert_int_equal(run, 0x10);
+	assert_ptr_equal(guest_ram_run(&ram, 0x100003ff0ull, UINT64_MAX, &run),
+			 high + 0x3ff0);
+	assert_int_equal(run, 0x10);
+	/* In the hole: up to the next region, or len when none is near. */
+	assert_null(guest_ram_run(&ram, 0x10000, UINT64_MAX, &run));
+	assert_int_equal(run, 0x100000000ull - 0x10000);
+	assert_null(guest_ram_run(&ram, 0xfffffff0ull, 0x8, &run));
+	assert_int_equal(run, 0x8);
+	assert_null(guest_ram_run(&ram, 0xfffffff0ull, 0x20, &run));
+	assert_int_equal(run, 0x10);
+	/* Above the last region: nothing more, whatever the length. */
+	assert_null(guest_ram_run(&ram, 0x100004000ull, UINT64_MAX, &run));
+	assert_int_equal(run, UINT64_MAX);
+	assert_null(guest_ram_run(&ram, UINT64_MAX, 1, &run));
+	assert_int_equal(run, 1);
+	/* len 0: nothing to describe. */
+	assert_ptr_equal(guest_ram_run(&ram, 0x10, 0, &run), low + 0x10);
+	assert_int_equal(run, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +215,7 @@ int main(void)
 		cmocka_unit_test(address_space_ends),
 		cmocka_unit_test(ram_inside),
 		cmocka_unit_test(ram_outside),
+		cmocka_unit_test(ram_runs),
 	};
 	return cmocka_run_group_tests_name("bus_ram", tests, NULL, NULL);
 }

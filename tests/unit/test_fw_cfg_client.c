@@ -411,6 +411,7 @@ static void identity_transport(void **state)
 	/* RAM whose guest-physical addresses are its host addresses. */
 	fake_ram_init(&t->ram, 0, RAM_SIZE);
 	t->ram.base = (uintptr_t)t->ram.mem;
+	t->ram.layout.r[0].gpa = t->ram.base; /* where the device looks */
 	t->d = fake_dev(&t->ram, true, 0);
 	t->big = malloc(BIG_SIZE);
 	populate(t->d, t->big);

@@ -20,18 +20,34 @@ struct fw_cfg_glue {
 	struct fw_cfg_dev *dev;
 	pthread_mutex_t lock; /* the model is not thread-safe */
 	struct vm *vm;
-	/* Files whose mappings items borrow: kernel, initrd, and the
-	 * modules mapped into a multiboot image. */
+	/* Files whose mappings items borrow: kernel, initrd, the modules
+	 * mapped into a multiboot image, and --fw-cfg files. */
 	struct input *files;
 	unsigned nfiles;
+	/* Mappings DMA may still make (see copy_dma). */
+	unsigned maps_left;
 };
 
-static void *map_guest(void *opaque, uint64_t gpa, uint64_t len, bool write)
+/*
+ * Each mapped DMA can split guest RAM's mapping in three, and a process
+ * has vm.max_map_count (65530) mappings in all: a guest repeating small
+ * DMAs could use them up, and then jiffy's own allocations would fail.
+ * Real firmware reads each file once; past this budget DMA copies.
+ */
+#define FW_CFG_DMA_MAPS_MAX 4096
+
+/*
+ * DMA reaches guest RAM run by run; the rest of the address space fails
+ * it (jiffy has no MMIO a DMA could hit). So does firmware ROM: QEMU
+ * refuses a DMA store into ROM too, though it would let one read it.
+ */
+static void *map_guest(void *opaque, uint64_t gpa, uint64_t len, bool write,
+		       uint64_t *run)
 {
 	struct fw_cfg_glue *g = opaque;
 
 	(void)write; /* no dirty logging: jiffy does not migrate */
-	return guest_ram_ptr(&g->vm->ram, gpa, len);
+	return guest_ram_run(&g->vm->ram, gpa, len, run);
 }
 
 /*
@@ -68,11 +84,14 @@ static void fw_cfg_dma_traced(struct fw_cfg_glue *g, struct bus_access *a)
 }
 
 /*
- * DMA out of a borrowed file mapping (kernel, initrd) lands the way the
- * direct boot loads files: whole pages mapped copy-on-write from the file
- * where file offset and guest address agree modulo the page size, only the
- * edges copied. A firmware reading a 128 MiB initrd then costs a few
- * system calls, not a page fault per page on each side.
+ * DMA out of a borrowed file mapping (kernel, initrd, modules, --fw-cfg
+ * files) lands the way the direct boot loads files: whole pages mapped
+ * copy-on-write from the file where file offset and guest address agree
+ * modulo the page size, only the edges copied. A firmware reading a 128
+ * MiB initrd then costs a few system calls, not a page fault per page on
+ * each side. The device calls this once per RAM run, so [gpa, gpa + len)
+ * is always RAM; memory_load checks it all the same and, if it cannot
+ * map, the bytes are copied.
  */
 /* The file mapping holding p, or NULL; *next: the nearest one above p. */
 static const struct input *file_at(const struct fw_cfg_glue *g,
@@ -109,9 +128,13 @@ static void copy_dma(void *opaque, uint64_t gpa, void *dst, const void *src,
 		if (in) {
 			if (n > in->size - (size_t)(p - in->data))
 				n = in->size - (size_t)(p - in->data);
-			if (memory_load(g->vm, gpa, in->fd, in->data,
-					(uint64_t)(p - in->data), n, &st))
+			/* fd -1: memory_load copies from the mapping. */
+			if (memory_load(g->vm, gpa, g->maps_left ? in->fd : -1,
+					in->data, (uint64_t)(p - in->data), n,
+					&st))
 				memmove(d, p, n);
+			if (st.mapped)
+				g->maps_left--;
 		} else {
 			if (next && (size_t)(next - p) < n)
 				n = (size_t)(next - p);
@@ -200,10 +223,6 @@ static int populate(struct fw_cfg_glue *g, const struct fw_cfg_request *req)
 			break;
 		}
 	}
-	g->files = calloc(2 + (req->loaded ? req->loaded->nmapped : 0),
-			  sizeof(*g->files));
-	if (!g->files)
-		return STATUS_HOST;
 	if (req->initrd && cfg.kernel_kind != FW_CFG_X86_NO_KERNEL) {
 		cfg.initrd = req->initrd->data;
 		cfg.initrd_size = req->initrd->size;
@@ -272,6 +291,9 @@ static int add_item(struct fw_cfg_glue *g, const struct fw_cfg_item *it)
 		/* Borrowed: the device reads the read-only mapping. */
 		ret = fw_cfg_dev_add_file(g->dev, it->name, in.data, in.size,
 					  FW_CFG_DEV_BORROW);
+		/* Its DMA reads map pages too (g->files has room). */
+		if (!ret)
+			g->files[g->nfiles++] = in;
 	} else {
 		ret = fw_cfg_dev_add_file(g->dev, it->name, it->string,
 					  strlen(it->string), 0);
@@ -309,7 +331,14 @@ int fw_cfg_create(struct vm *vm, const struct fw_cfg_request *req)
 
 	if (!g)
 		return STATUS_HOST;
+	/* Room for every file the copy hook may map from. */
+	g->files = calloc(2 + (req->loaded ? req->loaded->nmapped : 0) +
+				  req->nitems,
+			  sizeof(*g->files));
+	if (!g->files)
+		return STATUS_HOST;
 	g->vm = vm;
+	g->maps_left = FW_CFG_DMA_MAPS_MAX;
 	pthread_mutex_init(&g->lock, NULL);
 	cfg = (struct fw_cfg_dev_config){ .map = map_guest,
 					  .map_opaque = g,

@@ -23,14 +23,6 @@
 #define AP_WAIT_CYCLES	(1ull << 32)
 #define AP_GRACE_CYCLES (1ull << 25) /* then a little for extra ones */
 
-static uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 static void send_ipi(volatile uint32_t *apic, uint32_t icr)
 {
 	apic[APIC_ICR_HI] = 0;
