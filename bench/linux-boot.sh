@@ -92,7 +92,7 @@ nested_build_l1 "$plan" || {
 }
 log=$NESTED_OUT/bench.log
 echo "linux-boot: one L1 boot, $runs runs (+1 warm-up) of ${#NAMES[@]} contenders; log $log" >&2
-nested_run_l1 "$log" $((300 + (runs + 1) * ${#NAMES[@]} * 130))
+nested_run_l1 "$log" $((300 + (runs + 1) * ${#NAMES[@]} * 130)) "$plan"
 nested_parse "$log"
 [[ -n $L1_UP ]] || {
 	echo "linux-boot: L1 did not start (${L1_FAIL:-see $log})" >&2

@@ -138,7 +138,7 @@ nested_running_timeout() {
 	last=$(grep -a '^@@NESTED \(BEGIN\|END\) ' "$1" | tail -n 1 | tr -d '\r')
 	[[ $last == "@@NESTED BEGIN "* ]] || { echo 0; return; }
 	id=${last#@@NESTED BEGIN }
-	grep -o "^nested_run '$id' [0-9]*" "$2" | awk '{ print $3; exit }' |
+	grep -o "^nested_run '\\?$id'\\? [0-9]*" "$2" | awk '{ print $3; exit }' |
 		grep . || echo 0
 }
 
@@ -183,7 +183,7 @@ nested_boot_l1() {
 # once per case; a case that stalls twice is left without a result, which
 # reports it failed. Each stall is logged as "@@NESTED L1-STALL".
 nested_run_l1() {
-	local log=$1 timeout=$2 plan=$3 done_n retried=-1 status tail_pid=
+	local log=$1 timeout=$2 plan=${3:-/dev/null} done_n retried=-1 status tail_pid=
 	: >"$log"
 	if [[ ${NESTED_VERBOSE:-} == 1 ]]; then
 		tail -f "$log" >&2 &
