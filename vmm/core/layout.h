@@ -28,6 +28,7 @@
  *  ...                       initrd: as high in low RAM as allowed
  *  LOW_RAM_MAX (3 GiB)       end of low RAM; start of the MMIO hole
  *  0xc000_0000               Firecracker boot-timer MMIO byte
+ *                            (BOOT_TIMER_MMIO, abi/debug_ports.h)
  *  0xfec0_0000               IOAPIC
  *  0xfee0_0000               local APICs
  *  0xfeff_c000               KVM identity-map page (VMX real mode)   4 KiB
@@ -67,12 +68,11 @@
 #define LOW_RAM_MAX	      (3 * GiB)
 #define MMIO_HOLE_START	      LOW_RAM_MAX
 #define HIGH_RAM_START	      (4 * GiB)
-#define BOOT_TIMER_ADDR	      0xc0000000ull
 #define IOAPIC_ADDR	      0xfec00000ull
 #define LAPIC_ADDR	      0xfee00000ull
 #define KVM_IDENTITY_MAP_ADDR 0xfeffc000ull
 #define KVM_TSS_ADDR	      0xfeffd000ull
-#define ROM_END		      (4 * GiB) /* firmware ends at the reset vector */
+#define ROM_END		      (4 * GiB)	 /* firmware ends at the reset vector */
 #define ROM_MAX		      (16 * MiB) /* stays clear of KVM's pages */
 #define ROM_ALIAS_MAX	      (128 * KiB) /* seen again below 1 MiB */
 

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "abi/debug_ports.h"
-#include "core/layout.h"
 #include "trace.h"
 
 static uint64_t value_of(const struct bus_access *a)
@@ -26,7 +25,7 @@ static void exit_port(void *dev, struct bus_access *a)
 	}
 	if (a->offset != 0)
 		return; /* only the base port, as QEMU configures it */
-	vm_request_stop(vm, (int)(((value_of(a) << 1) | 1) & 0xff),
+	vm_request_stop(vm, (int)DEBUG_EXIT_STATUS(value_of(a)),
 			"debug exit port");
 }
 
@@ -58,8 +57,8 @@ int debug_ports_create(struct vm *vm)
 	if (!ret)
 		ret = bus_add(&vm->pio, POST_PORT, 1, post_port, vm, "POST");
 	/* The boot timer lives in the MMIO hole only when no RAM is there. */
-	if (!ret && !guest_ram_ptr(&vm->ram, BOOT_TIMER_ADDR, 1))
-		ret = bus_add(&vm->mmio, BOOT_TIMER_ADDR, 0x1000, boot_timer,
+	if (!ret && !guest_ram_ptr(&vm->ram, BOOT_TIMER_MMIO, 1))
+		ret = bus_add(&vm->mmio, BOOT_TIMER_MMIO, 0x1000, boot_timer,
 			      vm, "boot timer");
 	return ret;
 }
