@@ -1,4 +1,5 @@
-/* bus.c: sorted range table: overlap-checked insert, binary search. */
+/* bus.c: sorted range table: overlap-checked insert, binary search, dispatch.
+ */
 #include "bus/bus.h"
 
 #include <errno.h>
@@ -47,4 +48,15 @@ const struct bus_range *bus_find(const struct bus *b, uint64_t addr)
 			return r;
 	}
 	return NULL;
+}
+
+bool bus_dispatch(const struct bus *b, struct bus_access *a)
+{
+	const struct bus_range *r = bus_find(b, a->addr);
+
+	if (!r)
+		return false;
+	a->offset = a->addr - r->base;
+	r->fn(r->dev, a);
+	return true;
 }

@@ -46,4 +46,8 @@ int bus_add(struct bus *b, uint64_t base, uint64_t len, bus_handler_fn *fn,
 /* The range containing addr, or NULL. */
 const struct bus_range *bus_find(const struct bus *b, uint64_t addr);
 
+/* Hand a to the range containing a->addr, with a->offset set from its
+ * base; false, with a untouched, when no range has the address. */
+bool bus_dispatch(const struct bus *b, struct bus_access *a);
+
 #endif

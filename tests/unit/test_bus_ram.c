@@ -137,6 +137,51 @@ static void address_space_ends(void **state)
 	assert_found(UINT64_MAX - 0x1001, 0, UINT64_MAX - 0x1000, "all");
 }
 
+/* What the last dispatched access brought to handler_rec. */
+static struct {
+	unsigned calls;
+	void *dev;
+	struct bus_access *a;
+	uint64_t offset;
+} rec;
+
+static void handler_rec(void *dev, struct bus_access *a)
+{
+	rec.calls++;
+	rec.dev = dev;
+	rec.a = a;
+	rec.offset = a->offset;
+}
+
+static void dispatch(void **state)
+{
+	uint8_t byte = 0x5a;
+	struct bus_access a = { .data = &byte, .size = 1, .count = 1 };
+
+	bus_init(&b);
+	memset(&rec, 0, sizeof(rec));
+	assert_int_equal(bus_add(&b, 0x3f8, 8, handler_rec, &dev_a, "COM1"), 0);
+	assert_int_equal(bus_add(&b, 0x60, 1, handler_a, &dev_b, "kbd"), 0);
+	/* The handler gets its device and the access, offset from its base. */
+	a.addr = 0x3fd;
+	assert_true(bus_dispatch(&b, &a));
+	assert_int_equal(rec.calls, 1);
+	assert_ptr_equal(rec.dev, &dev_a);
+	assert_ptr_equal(rec.a, &a);
+	assert_int_equal(rec.offset, 5);
+	assert_int_equal(a.offset, 5);
+	a.addr = 0x3f8;
+	assert_true(bus_dispatch(&b, &a));
+	assert_int_equal(rec.offset, 0);
+	/* No range: nothing called, the access left as it was. */
+	a.addr = 0x400;
+	a.offset = 77;
+	assert_false(bus_dispatch(&b, &a));
+	assert_int_equal(rec.calls, 2);
+	assert_int_equal(a.offset, 77);
+	assert_int_equal(byte, 0x5a);
+}
+
 static uint8_t low[0x10000], high[0x4000];
 
 static const struct guest_ram ram = {
@@ -213,6 +258,7 @@ int main(void)
 		cmocka_unit_test(many_ranges),
 		cmocka_unit_test(overlaps),
 		cmocka_unit_test(address_space_ends),
+		cmocka_unit_test(dispatch),
 		cmocka_unit_test(ram_inside),
 		cmocka_unit_test(ram_outside),
 		cmocka_unit_test(ram_runs),

@@ -54,13 +54,9 @@ bool coalesced_drain(struct vm *vm)
 			.count = 1,
 			.write = true,
 		};
-		const struct bus_range *r = bus_find(&vm->pio, a.addr);
 
 		memcpy(data, e->data, a.size);
-		if (r) {
-			a.offset = a.addr - r->base;
-			r->fn(r->dev, &a);
-		}
+		bus_dispatch(&vm->pio, &a);
 		__atomic_store_n(&ring->first, (ring->first + 1) % vm->ring_max,
 				 __ATOMIC_RELEASE);
 		any = true;

@@ -42,14 +42,9 @@ static void handle_io(struct vcpu *v)
 		.count = r->io.count,
 		.write = r->io.direction == KVM_EXIT_IO_OUT,
 	};
-	const struct bus_range *range = bus_find(&v->vm->pio, a.addr);
 
-	if (!range) {
+	if (!bus_dispatch(&v->vm->pio, &a))
 		unassigned_port(v, &a);
-		return;
-	}
-	a.offset = a.addr - range->base;
-	range->fn(range->dev, &a);
 }
 
 static atomic_uint mmio_logged;
@@ -64,13 +59,9 @@ static void handle_mmio(struct vcpu *v)
 		.count = 1,
 		.write = r->mmio.is_write,
 	};
-	const struct bus_range *range = bus_find(&v->vm->mmio, a.addr);
 
-	if (range) {
-		a.offset = a.addr - range->base;
-		range->fn(range->dev, &a);
+	if (bus_dispatch(&v->vm->mmio, &a))
 		return;
-	}
 	if (!a.write)
 		memset(a.data, 0xff, a.size);
 	if (v->vm->debug && atomic_fetch_add(&mmio_logged, 1) < 16)
