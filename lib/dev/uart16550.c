@@ -122,6 +122,12 @@ static uint8_t rx_get(struct uart16550 *u)
 	return byte;
 }
 
+/* A written byte waits in THR exactly while LSR's THRE bit is clear. */
+static bool tx_pending(const struct uart16550 *u)
+{
+	return !(u->lsr & LSR_THRE);
+}
+
 /* In loopback the modem inputs are wired to the modem outputs. */
 static void update_msr(struct uart16550 *u)
 {
@@ -185,10 +191,9 @@ void uart_write(struct uart16550 *u, unsigned offset, uint8_t value)
 			u->dll = value;
 			break;
 		}
-		if (u->thr_pending) /* overwritten before it left: lost */
+		if (tx_pending(u)) /* overwritten before it left: lost */
 			uart_tx_drain(u);
 		u->thr = value;
-		u->thr_pending = true;
 		u->thri = false;
 		u->lsr &= ~(LSR_THRE | LSR_TEMT);
 		break;
@@ -231,9 +236,8 @@ void uart_write(struct uart16550 *u, unsigned offset, uint8_t value)
 
 bool uart_tx_drain(struct uart16550 *u)
 {
-	if (!u->thr_pending)
+	if (!tx_pending(u))
 		return false;
-	u->thr_pending = false;
 	if (u->mcr & MCR_LOOP)
 		rx_put(u, u->thr);
 	else if (u->tx)

@@ -29,9 +29,8 @@ enum {
  */
 struct uart16550 {
 	uint8_t ier, lcr, mcr, lsr, msr, scr, fcr, dll, dlm;
-	bool thr_pending; /* a written byte not yet transmitted */
-	uint8_t thr;
-	bool thri; /* "THR empty" interrupt pending */
+	uint8_t thr; /* the byte written; pending while THRE is clear */
+	bool thri;   /* "THR empty" interrupt pending */
 	uint8_t rx[UART_RX_FIFO];
 	unsigned rx_head, rx_count;
 	/* Transmitted bytes go here (not called in loopback mode). */
