@@ -175,8 +175,7 @@ static int run(const struct config *cfg)
 	ret = build_vm(&vm, cfg, &loop, &com1);
 	if (ret)
 		return ret;
-	if (isatty(STDIN_FILENO))
-		terminal_raw(STDIN_FILENO);
+	terminal_raw(STDIN_FILENO); /* only if it is a terminal */
 	ret = vcpus_start(&vm);
 	if (ret)
 		return ret;
