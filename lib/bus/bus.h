@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #define BUS_MAX_RANGES 32
 
@@ -22,6 +23,20 @@ struct bus_access {
 };
 
 typedef void bus_handler_fn(void *dev, struct bus_access *a);
+
+/*
+ * Byte-wide registers take a wider or repeated access as an ISA decoder
+ * does: item i of it reaches the register with its first byte. Returns
+ * that byte; for a read, the item's other bytes are zeroed first.
+ */
+static inline uint8_t *bus_byte_item(struct bus_access *a, uint32_t i)
+{
+	uint8_t *d = a->data + (size_t)i * a->size;
+
+	if (!a->write)
+		memset(d, 0, a->size);
+	return d;
+}
 
 struct bus_range {
 	uint64_t base;

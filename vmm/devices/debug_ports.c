@@ -36,7 +36,7 @@ static void post_port(void *dev, struct bus_access *a)
 		return;
 	}
 	for (uint32_t i = 0; i < a->count; i++)
-		trace_post(a->data[(size_t)i * a->size], false);
+		trace_post(*bus_byte_item(a, i), false);
 }
 
 static void boot_timer(void *dev, struct bus_access *a)

@@ -44,14 +44,12 @@ static void kbc_io(void *dev, struct bus_access *a)
 
 	pthread_mutex_lock(&l->lock);
 	for (uint32_t i = 0; i < a->count; i++) {
-		uint8_t *d = a->data + (size_t)i * a->size;
+		uint8_t *d = bus_byte_item(a, i);
 
-		if (a->write) {
-			i8042_write(&l->kbc, reg, d[0]);
-		} else {
-			memset(d, 0, a->size);
-			d[0] = i8042_read(&l->kbc, reg);
-		}
+		if (a->write)
+			i8042_write(&l->kbc, reg, *d);
+		else
+			*d = i8042_read(&l->kbc, reg);
 		kbc_irqs(l);
 		/* The next queued byte arrives after the line was sampled
 		 * low, so an edge-triggered controller sees it. */
@@ -91,15 +89,13 @@ static void cmos_io(void *dev, struct bus_access *a)
 
 	pthread_mutex_lock(&l->lock);
 	for (uint32_t i = 0; i < a->count; i++) {
-		uint8_t *d = a->data + (size_t)i * a->size;
+		uint8_t *d = bus_byte_item(a, i);
 
-		if (a->write) {
-			cmos_write(&l->cmos, (unsigned)a->offset, d[0]);
-		} else {
-			memset(d, 0, a->size);
-			d[0] = cmos_read(&l->cmos, (unsigned)a->offset,
-					 (int64_t)time(NULL));
-		}
+		if (a->write)
+			cmos_write(&l->cmos, (unsigned)a->offset, *d);
+		else
+			*d = cmos_read(&l->cmos, (unsigned)a->offset,
+				       (int64_t)time(NULL));
 	}
 	pthread_mutex_unlock(&l->lock);
 }

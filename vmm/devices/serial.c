@@ -124,15 +124,12 @@ static void serial_io(void *dev, struct bus_access *a)
 
 	pthread_mutex_lock(&s->lock);
 	for (uint32_t i = 0; i < a->count; i++) {
-		uint8_t *d = a->data + (size_t)i * a->size;
+		uint8_t *d = bus_byte_item(a, i);
 
-		/* Wider accesses reach only the first register. */
-		if (a->write) {
-			uart_write(&s->uart, (unsigned)a->offset, d[0]);
-		} else {
-			memset(d, 0, a->size);
-			d[0] = uart_read(&s->uart, (unsigned)a->offset);
-		}
+		if (a->write)
+			uart_write(&s->uart, (unsigned)a->offset, *d);
+		else
+			*d = uart_read(&s->uart, (unsigned)a->offset);
 		update_irq(s);
 		if (uart_tx_drain(&s->uart))
 			update_irq(s);
