@@ -84,6 +84,27 @@ static uint8_t next(bool aux)
 	return v;
 }
 
+/* The controller command byte, read back with command 0x20. */
+static uint8_t ctr(void)
+{
+	cmd(0x20);
+	return next(false);
+}
+
+/* The output port, read back with command 0xd0. */
+static uint8_t outport(void)
+{
+	cmd(0xd0);
+	return next(false);
+}
+
+/* A byte for the mouse: command 0xd4, then the byte. */
+static void aux(uint8_t v)
+{
+	cmd(0xd4);
+	data(v);
+}
+
 static void assert_empty(void)
 {
 	assert_int_equal(status() & ST_OBF, 0);
@@ -105,8 +126,7 @@ static void reset_state(void **state)
 	assert_int_equal(status(), 0x1d);    /* OBF, last write a command */
 	assert_int_equal(next(false), 0x47); /* KBD/AUX IRQs, SYS, XLATE */
 	assert_empty();
-	cmd(0xd0);
-	assert_int_equal(next(false), 0x03); /* not in reset, A20 on */
+	assert_int_equal(outport(), 0x03); /* not in reset, A20 on */
 	cmd(0xc0);
 	assert_int_equal(next(false), 0x00);
 }
@@ -128,27 +148,21 @@ static void command_byte(void **state)
 	cmd(0x60);
 	data(0x65);
 	assert_int_equal(status() & ST_CMD, 0);
-	cmd(0x20);
-	assert_int_equal(next(false), 0x65);
+	assert_int_equal(ctr(), 0x65);
 	/* Port enable and disable commands flip the CTR bits. */
 	cmd(0xa7);
 	cmd(0xad);
-	cmd(0x20);
-	assert_int_equal(next(false), 0x75);
+	assert_int_equal(ctr(), 0x75);
 	cmd(0xa8);
-	cmd(0x20);
-	assert_int_equal(next(false), 0x55);
+	assert_int_equal(ctr(), 0x55);
 	cmd(0xae);
-	cmd(0x20);
-	assert_int_equal(next(false), 0x45);
+	assert_int_equal(ctr(), 0x45);
 	/* A command in place of the awaited data byte cancels it. */
 	cmd(0x60);
-	cmd(0x20);
-	assert_int_equal(next(false), 0x45);
+	assert_int_equal(ctr(), 0x45);
 	data(0xf4); /* goes to the keyboard, not the CTR */
 	assert_int_equal(next(false), 0xfa);
-	cmd(0x20);
-	assert_int_equal(next(false), 0x45);
+	assert_int_equal(ctr(), 0x45);
 }
 
 static void reset_lines(void **state)
@@ -169,8 +183,7 @@ static void reset_lines(void **state)
 	cmd(0xd1);
 	data(0x01); /* A20 off, still running */
 	assert_false(t.k.reset_requested);
-	cmd(0xd0);
-	assert_int_equal(next(false), 0x01);
+	assert_int_equal(outport(), 0x01);
 	cmd(0xd1);
 	data(0x02);
 	assert_true(t.k.reset_requested);
@@ -179,11 +192,9 @@ static void reset_lines(void **state)
 static void a20_commands(void **state)
 {
 	cmd(0xdd);
-	cmd(0xd0);
-	assert_int_equal(next(false), 0x01);
+	assert_int_equal(outport(), 0x01);
 	cmd(0xdf);
-	cmd(0xd0);
-	assert_int_equal(next(false), 0x03);
+	assert_int_equal(outport(), 0x03);
 }
 
 static void keyboard_replies(void **state)
@@ -232,32 +243,25 @@ static void keyboard_replies(void **state)
 
 static void mouse_replies(void **state)
 {
-	cmd(0xd4);
-	data(0xff); /* reset: ACK, self-test passed, ID */
+	aux(0xff); /* reset: ACK, self-test passed, ID */
 	assert_int_equal(next(true), 0xfa);
 	assert_int_equal(next(true), 0xaa);
 	assert_int_equal(next(true), 0x00);
-	cmd(0xd4);
-	data(0xf2); /* ID: a plain PS/2 mouse */
+	aux(0xf2); /* ID: a plain PS/2 mouse */
 	assert_int_equal(next(true), 0xfa);
 	assert_int_equal(next(true), 0x00);
-	cmd(0xd4);
-	data(0xf3); /* sample rate + parameter */
+	aux(0xf3); /* sample rate + parameter */
 	assert_int_equal(next(true), 0xfa);
-	cmd(0xd4);
-	data(100);
+	aux(100);
 	assert_int_equal(next(true), 0xfa);
-	cmd(0xd4);
-	data(0xe9); /* status: 3 bytes */
+	aux(0xe9); /* status: 3 bytes */
 	assert_int_equal(next(true), 0xfa);
 	assert_int_equal(next(true), 0x00);
 	assert_int_equal(next(true), 0x02);
 	assert_int_equal(next(true), 0x64);
-	cmd(0xd4);
-	data(0xf4);
+	aux(0xf4);
 	assert_int_equal(next(true), 0xfa);
-	cmd(0xd4);
-	data(0x01);
+	aux(0x01);
 	assert_int_equal(next(true), 0xfe);
 	assert_empty();
 	assert_int_equal(t.n1, 0); /* never on the keyboard's line */
@@ -324,8 +328,7 @@ static void one_byte_per_edge(void **state)
 	assert_string_equal(t.irq1, "+-+-");
 	/* Keyboard then mouse bytes each on their own line. */
 	data(0xee);
-	cmd(0xd4);
-	data(0xf2);
+	aux(0xf2);
 	assert_int_equal(next(false), 0xee);
 	assert_int_equal(next(true), 0xfa);
 	assert_int_equal(next(true), 0x00);
