@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 
 PTYRUN=$TOP/$BUILD/host/tests/tools/ptyrun
 GUEST=$TOP/$BUILD/guests/uart-guest.elf
-plan 8
+plan 9
 
 # ptyrun must notice a terminal left in raw mode, or its "restored" means
 # nothing.
@@ -30,7 +30,7 @@ fi
 
 if ! kvm_usable; then
 	for c in "THRE-interrupt output" "piped input" "interactive echo" \
-		"Ctrl-A x" "SIGTERM" "SIGHUP"; do
+		"Ctrl-A x" "Ctrl-A, then x" "SIGTERM" "SIGHUP"; do
 		skip "jiffy: $c" "$KVM_WHY"
 	done
 	exit 0
@@ -72,6 +72,10 @@ check_pty "jiffy in a terminal: raw input, Ctrl-C and Ctrl-A Ctrl-A reach the gu
 	--send 'hi\x03\x01\x01q'
 check_pty "jiffy in a terminal: Ctrl-A x quits with status 0, terminal restored" \
 	0 "uart-guest: ready" --wait "uart-guest: ready" --send '\x01x'
+# As a person types it: Ctrl-A read on its own, x in a later read.
+check_pty "jiffy in a terminal: Ctrl-A, then x a moment later, quits too" \
+	0 "uart-guest: ready" --wait "uart-guest: ready" --send '\x01' \
+	--pause 200 --send 'x'
 check_pty "jiffy in a terminal: SIGTERM ends it (143), terminal restored" \
 	143 "uart-guest: ready" --wait "uart-guest: ready" --signal TERM
 check_pty "jiffy in a terminal: SIGHUP ends it (129), terminal restored" \

@@ -225,6 +225,8 @@ static void on_input(void *ctx)
 	}
 	if (s->escape)
 		n = (ssize_t)filter_escape(s, buf, (size_t)n);
+	if (!n)
+		return; /* a lone Ctrl-A: keep reading for the key after it */
 	pthread_mutex_lock(&s->lock);
 	memcpy(s->in, buf, (size_t)n);
 	s->in_pos = 0;
