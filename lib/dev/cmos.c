@@ -146,10 +146,7 @@ void cmos_write(struct cmos *c, unsigned offset, uint8_t value)
 	case REG_A:
 		c->ram[REG_A] = value & 0x7f; /* UIP is read-only */
 		break;
-	case REG_B:
-		c->ram[REG_B] = value;
-		break;
-	default:
+	default: /* register B (the guest picks BCD or binary) and RAM */
 		c->ram[reg] = value;
 		break;
 	}
