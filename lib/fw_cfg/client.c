@@ -71,9 +71,7 @@ static inline __attribute__((always_inline)) int fw_cfg_client_dma(struct fw_cfg
 {
 	uint32_t ctl, polls = 0;
 
-	fw_cfg_put_be32(&c->desc.control, control);
-	fw_cfg_put_be32(&c->desc.length, len);
-	fw_cfg_put_be64(&c->desc.address, buf_pa);
+	fw_cfg_put_dma_access(&c->desc, control, len, buf_pa);
 	fw_cfg_client_barrier();
 	c->ops->dma(c->ctx, c->desc_pa);
 	/* Done when the device has cleared every bit but ERROR. */

@@ -156,11 +156,8 @@ static void step(struct fw_cfg_dev *d, struct fake_ram *ram,
 		uint32_t ctl = (uint32_t)take(in, 4), len = (uint32_t)take(in, 3);
 
 		p = fake_ram_ptr(ram, desc, 16);
-		if (p) {
-			fw_cfg_put_be32(p, ctl);
-			fw_cfg_put_be32(p + 4, len);
-			fw_cfg_put_be64(p + 8, take_addr(in));
-		}
+		if (p)
+			fw_cfg_put_dma_access(p, ctl, len, take_addr(in));
 		dma_kick(d, in, desc);
 		break;
 	}
