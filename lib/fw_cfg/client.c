@@ -66,8 +66,9 @@ void fw_cfg_client_use_dma(struct fw_cfg_client *c, bool on)
  * Inlined: in guest code each call and return is an emulated instruction
  * or two, and firmware makes a transfer per item.
  */
-static inline __attribute__((always_inline)) int fw_cfg_client_dma(struct fw_cfg_client *c, uint32_t control,
-			     uint64_t buf_pa, uint32_t len)
+static inline __attribute__((always_inline)) int fw_cfg_client_dma(
+	struct fw_cfg_client *c, uint32_t control, uint64_t buf_pa,
+	uint32_t len)
 {
 	uint32_t ctl, polls = 0;
 
