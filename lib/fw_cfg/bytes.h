@@ -95,6 +95,17 @@ static inline void fw_cfg_put_be64(void *p, uint64_t v)
 	fw_cfg_put_be32(b + 4, (uint32_t)v);
 }
 
+/* A DMA descriptor (abi/fw_cfg.h's struct fw_cfg_dma_access) at p. */
+static inline void fw_cfg_put_dma_access(void *p, uint32_t control,
+					 uint32_t length, uint64_t address)
+{
+	uint8_t *b = p;
+
+	fw_cfg_put_be32(b, control);
+	fw_cfg_put_be32(b + 4, length);
+	fw_cfg_put_be64(b + 8, address);
+}
+
 static inline void fw_cfg_put_le16(void *p, uint16_t v)
 {
 	uint8_t *b = p;

@@ -66,14 +66,13 @@ void fw_cfg_client_use_dma(struct fw_cfg_client *c, bool on)
  * Inlined: in guest code each call and return is an emulated instruction
  * or two, and firmware makes a transfer per item.
  */
-static inline __attribute__((always_inline)) int fw_cfg_client_dma(struct fw_cfg_client *c, uint32_t control,
-			     uint64_t buf_pa, uint32_t len)
+static inline __attribute__((always_inline)) int fw_cfg_client_dma(
+	struct fw_cfg_client *c, uint32_t control, uint64_t buf_pa,
+	uint32_t len)
 {
 	uint32_t ctl, polls = 0;
 
-	fw_cfg_put_be32(&c->desc.control, control);
-	fw_cfg_put_be32(&c->desc.length, len);
-	fw_cfg_put_be64(&c->desc.address, buf_pa);
+	fw_cfg_put_dma_access(&c->desc, control, len, buf_pa);
 	fw_cfg_client_barrier();
 	c->ops->dma(c->ctx, c->desc_pa);
 	/* Done when the device has cleared every bit but ERROR. */

@@ -33,17 +33,9 @@ static void fw_cfg_pio_dma(void *ctx, uint64_t desc)
 	outl(FW_CFG_PORT_DMA_LO, __builtin_bswap32((uint32_t)desc));
 }
 
-static bool fw_cfg_pio_virt_to_phys(void *ctx, const void *p, uint32_t len,
-				    uint64_t *gpa)
-{
-	*gpa = (uintptr_t)p;
-	return true;
-}
-
 const struct fw_cfg_client_ops fw_cfg_client_pio_ops = {
 	.select = fw_cfg_pio_select,
 	.read = fw_cfg_pio_read,
 	.dma = fw_cfg_pio_dma,
-	.virt_to_phys = fw_cfg_pio_virt_to_phys,
-	.identity = true,
+	.identity = true, /* virt_to_phys is never asked */
 };

@@ -45,20 +45,18 @@ static int fw_cfg_opt_set(struct fw_cfg_opt *o, const char *key,
 {
 	const char **slot;
 
+	if (!strcmp(key, "gen_id")) {
+		*gen_id = true; /* known to QEMU; refused after parsing */
+		return 0;
+	}
 	if (!strcmp(key, "name"))
 		slot = &o->name;
 	else if (!strcmp(key, "file"))
 		slot = &o->file;
 	else if (!strcmp(key, "string"))
 		slot = &o->string;
-	else if (!strcmp(key, "gen_id"))
-		slot = NULL; /* known to QEMU; refused after parsing */
 	else
 		return fw_cfg_opt_fail(o, FW_CFG_OPT_UNKNOWN_KEY, key);
-	if (!slot) {
-		*gen_id = true;
-		return 0;
-	}
 	if (*slot)
 		return fw_cfg_opt_fail(o, FW_CFG_OPT_REPEATED_KEY, key);
 	*slot = value;

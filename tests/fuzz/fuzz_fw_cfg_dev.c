@@ -83,29 +83,18 @@ static void check_copy(void *opaque, uint64_t gpa, void *dst, const void *src,
 
 static void dma_kick(struct fw_cfg_dev *d, struct in *in, uint64_t desc)
 {
-	uint8_t v[8];
+	uint8_t how = (uint8_t)(take(in, 1) & 3), v[4];
+	struct fake_bus b = { .dev = d, .dma_pairs = how == 2 };
 
-	switch (take(in, 1) & 3) {
-	case 0: /* the x86 way: high half only when needed */
-		fw_cfg_put_be32(v, (uint32_t)(desc >> 32));
-		if (desc >> 32)
-			fw_cfg_dev_io_write(d, 4, 4, v);
+	if (how == 0) {
+		fake_pio_dma(&b, desc); /* the x86 way: high half when needed */
+	} else if (how < 3) {
+		fake_mmio_dma(&b, desc); /* one BE64, or two BE32 halves */
+	} else {
+		/* Only the low half: whatever the register holds. */
 		fw_cfg_put_be32(v, (uint32_t)desc);
-		fw_cfg_dev_io_write(d, 8, 4, v);
-		break;
-	case 1:
-		fw_cfg_put_be64(v, desc);
-		fw_cfg_dev_mmio_write(d, FW_CFG_MMIO_DMA, 8, v);
-		break;
-	case 2:
-		fw_cfg_put_be32(v, (uint32_t)(desc >> 32));
-		fw_cfg_dev_mmio_write(d, FW_CFG_MMIO_DMA, 4, v);
-		fw_cfg_put_be32(v, (uint32_t)desc);
-		fw_cfg_dev_mmio_write(d, FW_CFG_MMIO_DMA + 4, 4, v);
-		break;
-	default: /* only the low half: whatever the register holds */
-		fw_cfg_put_be32(v, (uint32_t)desc);
-		fw_cfg_dev_io_write(d, 8, 4, v);
+		fw_cfg_dev_io_write(d, FW_CFG_PORT_DMA_LO - FW_CFG_PORT_BASE, 4,
+				    v);
 	}
 }
 
@@ -156,11 +145,8 @@ static void step(struct fw_cfg_dev *d, struct fake_ram *ram,
 		uint32_t ctl = (uint32_t)take(in, 4), len = (uint32_t)take(in, 3);
 
 		p = fake_ram_ptr(ram, desc, 16);
-		if (p) {
-			fw_cfg_put_be32(p, ctl);
-			fw_cfg_put_be32(p + 4, len);
-			fw_cfg_put_be64(p + 8, take_addr(in));
-		}
+		if (p)
+			fw_cfg_put_dma_access(p, ctl, len, take_addr(in));
 		dma_kick(d, in, desc);
 		break;
 	}

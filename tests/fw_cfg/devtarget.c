@@ -3,8 +3,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "fw_cfg/bytes.h"
-#include "mem/guest_ram.h"
+#include "fake.h"
 #include "target.h"
 
 struct devtarget {
@@ -25,23 +24,15 @@ static void *dt_map(void *opaque, uint64_t gpa, uint64_t len, bool write,
 
 static void dt_out(struct target *t, uint16_t port, unsigned size, uint32_t v)
 {
-	uint8_t b[4];
-
-	fw_cfg_put_le32(b, v);
-	fw_cfg_dev_io_write(((struct devtarget *)t)->dev, port - FW_CFG_PORT_BASE,
-			    size, b);
+	fake_out(((struct devtarget *)t)->dev, port, size, v);
 }
 
 static uint32_t dt_in(struct target *t, uint16_t port, unsigned size)
 {
-	uint8_t b[4] = { 0 };
-
 	/* Ports outside the window are nobody's: all ones, like QEMU. */
 	if (port < FW_CFG_PORT_BASE)
 		return 0xffffffffu >> (32 - 8 * size);
-	fw_cfg_dev_io_read(((struct devtarget *)t)->dev, port - FW_CFG_PORT_BASE,
-			   size, b);
-	return fw_cfg_get_le32(b);
+	return fake_in(((struct devtarget *)t)->dev, port, size);
 }
 
 static void dt_in_rep(struct target *t, uint16_t port, uint8_t *buf, uint32_t n)
@@ -54,19 +45,15 @@ static void dt_mmio_wr(struct target *t, uint64_t addr, unsigned size,
 		       uint64_t v)
 {
 	struct devtarget *d = (struct devtarget *)t;
-	uint8_t b[8];
 
-	fw_cfg_put_le64(b, v);
-	fw_cfg_dev_mmio_write(d->dev, addr - d->mmio, size, b);
+	fake_mmio_wr(d->dev, addr - d->mmio, size, v);
 }
 
 static uint64_t dt_mmio_rd(struct target *t, uint64_t addr, unsigned size)
 {
 	struct devtarget *d = (struct devtarget *)t;
-	uint8_t b[8] = { 0 };
 
-	fw_cfg_dev_mmio_read(d->dev, addr - d->mmio, size, b);
-	return fw_cfg_get_le64(b);
+	return fake_mmio_rd(d->dev, addr - d->mmio, size);
 }
 
 static void dt_mem_wr(struct target *t, uint64_t gpa, const void *buf, size_t n)

@@ -209,9 +209,7 @@ static void seq_registers(struct seq *s)
 	struct target *t = s->t;
 	uint8_t d[16];
 
-	fw_cfg_put_be32(d, SEL(0) | READ);
-	fw_cfg_put_be32(d + 4, 4);
-	fw_cfg_put_be64(d + 8, s->buf);
+	fw_cfg_put_dma_access(d, SEL(0) | READ, 4, s->buf);
 	t->ops->mem_wr(t, s->desc, d, 16);
 	if (c->mmio) {
 		/* Refused: narrow writes; then a split 64-bit store at +0x14. */

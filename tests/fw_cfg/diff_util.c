@@ -123,9 +123,7 @@ uint32_t draw(const struct diff_case *c, struct target *t, uint64_t gpa,
 {
 	uint8_t d[16];
 
-	fw_cfg_put_be32(d, ctl);
-	fw_cfg_put_be32(d + 4, len);
-	fw_cfg_put_be64(d + 8, addr);
+	fw_cfg_put_dma_access(d, ctl, len, addr);
 	t->ops->mem_wr(t, gpa, d, 16);
 	dkick(c, t, gpa);
 	t->ops->mem_rd(t, gpa, d, 4);

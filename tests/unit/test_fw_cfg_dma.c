@@ -76,11 +76,8 @@ static void kick_at(struct t *t, uint64_t desc_gpa, uint32_t ctl, uint32_t len,
 {
 	uint8_t *p = fake_ram_ptr(&t->ram, desc_gpa, 16);
 
-	if (p) {
-		fw_cfg_put_be32(p, ctl);
-		fw_cfg_put_be32(p + 4, len);
-		fw_cfg_put_be64(p + 8, addr);
-	}
+	if (p)
+		fw_cfg_put_dma_access(p, ctl, len, addr);
 	fake_out(t->d, FW_CFG_PORT_DMA_HI, 4, __builtin_bswap32((uint32_t)(desc_gpa >> 32)));
 	fake_out(t->d, FW_CFG_PORT_DMA_LO, 4, __builtin_bswap32((uint32_t)desc_gpa));
 }
@@ -319,9 +316,7 @@ static void address_register(void **state)
 	d = fake_dev(&hi, true, 0);
 	desc = fake_ram_alloc(&hi, 16, 16);
 	buf = fake_ram_alloc(&hi, 16, 16);
-	fw_cfg_put_be32(desc, SEL(0) | READ);
-	fw_cfg_put_be32(desc + 4, 4);
-	fw_cfg_put_be64(desc + 8, fake_ram_gpa(&hi, buf));
+	fw_cfg_put_dma_access(desc, SEL(0) | READ, 4, fake_ram_gpa(&hi, buf));
 	fake_out(d, 0x514, 4, __builtin_bswap32(1));
 	fake_out(d, 0x518, 4, __builtin_bswap32((uint32_t)fake_ram_gpa(&hi, desc)));
 	assert_memory_equal(buf, "QEMU", 4);
@@ -534,9 +529,8 @@ static void lying_accessor(void **state)
 	buf = fake_ram_alloc(&ram, 16, 16);
 	for (liar_mode = 0; liar_mode < 2; liar_mode++) {
 		memset(buf, 0xaa, 16);
-		fw_cfg_put_be32(desc, SEL(0) | READ);
-		fw_cfg_put_be32(desc + 4, 8);
-		fw_cfg_put_be64(desc + 8, fake_ram_gpa(&ram, buf));
+		fw_cfg_put_dma_access(desc, SEL(0) | READ, 8,
+				      fake_ram_gpa(&ram, buf));
 		fake_out(d, FW_CFG_PORT_DMA_LO, 4, __builtin_bswap32((uint32_t)fake_ram_gpa(&ram, desc)));
 		/* Too long: cut to what was asked, nothing past the buffer.
 		 * Empty: taken as not RAM, so nothing is stored at all. */

@@ -250,9 +250,7 @@ static int populate(struct fw_cfg_glue *g, const struct fw_cfg_request *req)
  */
 static int add_acpi(struct fw_cfg_glue *g)
 {
-	struct acpi_config cfg = { .ncpus = g->vm->ncpus,
-				   .pm_port = ACPI_PM_PORT,
-				   .fw_cfg = true };
+	struct acpi_config cfg = loader_acpi_config(g->vm);
 	size_t size = acpi_tables_size(&cfg);
 	void *tables = size ? malloc(size) : NULL;
 	struct acpi_loader l;

@@ -4,6 +4,7 @@
 
 #include "core/vm.h"
 #include "loaders/input.h"
+#include "platform/acpi.h"
 
 struct fw_cfg_x86_multiboot;
 
@@ -89,6 +90,11 @@ int loader_put_initrd(struct vm *vm, struct input *initrd, uint64_t lo,
 int loader_put_mptable(struct vm *vm);
 /* The MP table, the ACPI tables and the reset vector, for direct boots. */
 int loader_put_tables(struct vm *vm);
+/*
+ * The machine the ACPI tables describe: a direct boot's (at 0xe0000) and
+ * the ones fw_cfg offers firmware (vmm/devices/fw_cfg.c) are the same.
+ */
+struct acpi_config loader_acpi_config(const struct vm *vm);
 /* Report a lib/boot refusal: "jiffy: FILE: message". */
 int loader_refuse(const struct input *in, const char *msg);
 

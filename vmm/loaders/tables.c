@@ -33,6 +33,14 @@ int loader_put_mptable(struct vm *vm)
 	return 0;
 }
 
+struct acpi_config loader_acpi_config(const struct vm *vm)
+{
+	/* QEMU's fw_cfg device is part of every jiffy VM (vmm/devices/). */
+	return (struct acpi_config){ .ncpus = vm->ncpus,
+				     .pm_port = ACPI_PM_PORT,
+				     .fw_cfg = true };
+}
+
 /*
  * ACPI is what kernels with ACPI prefer, and the only way some find their
  * CPUs (Debian's cloud kernel reads no MP table). The RSDP sits at the
@@ -42,10 +50,7 @@ int loader_put_mptable(struct vm *vm)
  */
 static int put_acpi(struct vm *vm)
 {
-	/* QEMU's fw_cfg device is part of every jiffy VM (vmm/devices/). */
-	struct acpi_config cfg = { .ncpus = vm->ncpus,
-				   .pm_port = ACPI_PM_PORT,
-				   .fw_cfg = true };
+	struct acpi_config cfg = loader_acpi_config(vm);
 	bool tracing = trace_enabled();
 	double t0 = tracing ? trace_now_ms() : 0;
 	size_t need = acpi_tables_size(&cfg);

@@ -11,9 +11,7 @@ uint32_t fwprobe_dma_at(uint32_t desc, uint32_t ctl, uint32_t len,
 	volatile uint8_t *d = (volatile uint8_t *)(uintptr_t)desc;
 	uint8_t raw[16];
 
-	fw_cfg_put_be32(raw, ctl);
-	fw_cfg_put_be32(raw + 4, len);
-	fw_cfg_put_be64(raw + 8, addr);
+	fw_cfg_put_dma_access(raw, ctl, len, addr);
 	for (unsigned i = 0; i < sizeof(raw); i++)
 		d[i] = raw[i];
 	/* The device clears the address register at every transfer: the
