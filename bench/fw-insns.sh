@@ -9,27 +9,38 @@
 # instruction outside the ROM is the firmware's. Functions are named with
 # addr2line, inlined ones as themselves.
 #
+# jiffy --firmware's own shape is QEMU pc without its ACPI but with the
+# three fw_cfg files jiffy adds under --firmware (tests/tools/acpi-dump
+# --loader: its tables for 1 vCPU and their table-loader script). The
+# table is recorded in bench/results/fw-insns-*.md.
+#
 # Usage: bench/fw-insns.sh [-v]    (-v: the per-function breakdown too)
 source "$(dirname "$0")/lib.sh"
 
 bench_need qemu-system-x86 jq
 make -s firmware "$BUILD/guests/pvh-guest.elf" "$BUILD/guests/bzimage-guest.bin" \
-	"$BUILD/guests/multiboot-guest.elf" "$BUILD/host/tests/tools/jsum" || exit 1
+	"$BUILD/guests/multiboot-guest.elf" "$BUILD/host/tests/tools/acpi-dump" || exit 1
 FW_ELF=$BUILD/firmware/jiffy-firmware.elf
 FW_BIN=$BUILD/firmware/jiffy-firmware.bin
 VERBOSE=${1:-}
-TMP=$(mktemp -d)
+bench_start fw-insns "QEMU $(qemu-system-x86_64 --version | head -1 | awk '{print $4}') TCG, -singlestep -d exec,nochain: instructions from the reset vector to the first outside the ROM, one boot per row"
+TMP=$BENCH_DIR
 trap 'rm -rf "$TMP"' EXIT
 head -c 1048699 /dev/urandom >"$TMP/initrd"
+"$BUILD/host/tests/tools/acpi-dump" --loader "$TMP" 1 || exit 1
+JIFFY_ACPI=(-fw_cfg "name=etc/acpi/tables,file=$TMP/tables"
+	-fw_cfg "name=etc/acpi/rsdp,file=$TMP/rsdp"
+	-fw_cfg "name=etc/table-loader,file=$TMP/table-loader")
 
-# count LABEL MACHINE KERNEL APPEND: one single-stepped boot.
+# count LABEL MACHINE KERNEL APPEND [QEMU ARGS]: one single-stepped boot.
 count() {
 	local label=$1 machine=$2 kernel=$3 append=$4 log=$TMP/log
+	shift 4
 	timeout 120 qemu-system-x86_64 -accel tcg -singlestep -d exec,nochain \
 		-D "$log" -M "$machine" -m 128M -display none -nodefaults \
 		-no-reboot -serial null -device isa-debug-exit,iobase=0xf4,iosize=4 \
 		-bios "$FW_BIN" -kernel "$kernel" -initrd "$TMP/initrd" \
-		-append "$append" >/dev/null 2>&1
+		-append "$append" "$@" >/dev/null 2>&1
 	# Program counters from reset to the first one outside the ROM.
 	awk '
 	function hex(s, i, v) { v = 0; s = tolower(s)
@@ -51,12 +62,19 @@ count() {
 	}' "$TMP/fn" "$TMP/pcs"
 }
 
-echo "| boot (QEMU TCG, 128 MiB, 1 MiB initrd) | instructions |"
-echo "|---|---:|"
-count "PVH, microvm without ACPI (jiffy's fw_cfg shape)" microvm,acpi=off \
-	"$BUILD/guests/pvh-guest.elf" "jt.quick=0,0,0"
-count "PVH, pc (ACPI table loader)" pc "$BUILD/guests/pvh-guest.elf" "jt.quick=0,0,0"
-count "bzImage, microvm without ACPI" microvm,acpi=off \
-	"$BUILD/guests/bzimage-guest.bin" "jt.entry=32"
-count "multiboot, microvm without ACPI" microvm,acpi=off \
-	"$BUILD/guests/multiboot-guest.elf" ""
+{
+	echo "| boot (QEMU TCG, 128 MiB, 1 MiB initrd) | instructions |"
+	echo "|---|---:|"
+	count "PVH, microvm without ACPI" microvm,acpi=off \
+		"$BUILD/guests/pvh-guest.elf" "jt.quick=0,0,0"
+	count "PVH, pc without ACPI + jiffy's ACPI files, 1 vCPU (jiffy --firmware's shape)" \
+		pc,acpi=off "$BUILD/guests/pvh-guest.elf" "jt.quick=0,0,0" \
+		"${JIFFY_ACPI[@]}"
+	count "PVH, pc (QEMU's ACPI tables and table loader)" pc \
+		"$BUILD/guests/pvh-guest.elf" "jt.quick=0,0,0"
+	count "bzImage, microvm without ACPI" microvm,acpi=off \
+		"$BUILD/guests/bzimage-guest.bin" "jt.entry=32"
+	count "multiboot, microvm without ACPI" microvm,acpi=off \
+		"$BUILD/guests/multiboot-guest.elf" ""
+} | tee -a "$BENCH_OUT"
+echo "results: ${BENCH_OUT#"$TOP/"}"

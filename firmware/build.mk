@@ -55,11 +55,13 @@ $(BUILD)/host/firmware/blob.o: HOST_CFLAGS += -DFW_BIN='"$(FW_BIN)"'
 VMM_EMBED_OBJS += $(BUILD)/host/firmware/blob.o
 
 # The same C built for the host (FW_HOSTED: guest RAM is a buffer, fw_cfg
-# jiffy's device model) for the unit tests tests/unit/test_firmware*.c.
+# jiffy's device model) for the unit tests tests/unit/test_firmware*.c,
+# and test_acpi_loader.c, whose tables the firmware's loader places.
 FW_HOSTED_SRCS := $(sort $(wildcard firmware/*.c))
 FW_HOSTED_HOST := $(FW_HOSTED_SRCS:%.c=$(BUILD)/host/%.o)
 FW_HOSTED_SAN := $(FW_HOSTED_SRCS:%.c=$(BUILD)/san/%.o)
-FW_TESTS := $(basename $(notdir $(wildcard tests/unit/test_firmware*.c)))
+FW_TESTS := $(basename $(notdir $(wildcard tests/unit/test_firmware*.c))) \
+	    test_acpi_loader
 $(FW_HOSTED_HOST) $(FW_TESTS:%=$(BUILD)/host/tests/unit/%.o): \
 	HOST_CFLAGS += -DFW_HOSTED -Ifirmware
 $(FW_HOSTED_SAN) $(FW_TESTS:%=$(BUILD)/san/tests/unit/%.o): \

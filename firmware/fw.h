@@ -83,7 +83,8 @@ struct fw_state {
 		} pvh;
 	} boot __attribute__((aligned(16)));
 
-	/* FW_BOOTED once a boot has begun: see fw_main. */
+	/* FW_BOOTED once a boot has begun (main.c, reset_if_rerun): read
+	 * before it is written, zero at power-on. */
 	uint32_t booted;
 };
 

@@ -9,7 +9,8 @@
  * everything it keeps is one struct fw_state at FW_STATE_ADDR, below its
  * stack. It never clears that memory (each iteration of a string
  * instruction costs as much as an instruction where guest code is
- * emulated): every field is written before it is read.
+ * emulated): every field is written before it is read, but for the flag
+ * main.c tells a power-on from a jump back to the reset vector with.
  *
  *  guest-physical         what                                   notes
  *  ---------------------  -------------------------------------  ------------

@@ -4,8 +4,6 @@
 #include "rt/console.h"
 
 #define FW_BOOTED 0x544f4f42u /* "BOOT" */
-#define KBD_CMD	  0x64
-#define KBD_RESET 0xfe
 
 /*
  * A kernel that "reboots through the BIOS" (Linux does by default on a
@@ -22,7 +20,7 @@ static void reset_if_rerun(struct fw_state *st)
 {
 	if (st->booted == FW_BOOTED) {
 		st->booted = 0;
-		fw_outb(KBD_CMD, KBD_RESET);
+		fw_outb(KBC_STATUS_PORT, KBC_CMD_RESET);
 		fw_panic("the keyboard controller did not reset the machine");
 	}
 	st->booted = FW_BOOTED;

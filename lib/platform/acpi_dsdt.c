@@ -1,4 +1,6 @@
 /* acpi_dsdt.c: the DSDT's devices: \_S5, COM1, i8042, RTC, fw_cfg. */
+#include "abi/debug_ports.h"
+#include "abi/fw_cfg.h"
 #include "dev/acpi_pm.h"
 #include "platform/acpi.h"
 
@@ -8,9 +10,6 @@
  * the DSDT gives it in _CRS (IRQ 4 here is what the tty layer waits for).
  * So every ISA device the VM has is described with its ports and IRQ.
  */
-#define FW_CFG_PORT 0x510
-/* Selector, data, a gap, then the two DMA address halves (0x514-0x51b). */
-#define FW_CFG_PORTS 0x0c
 /* _STA: present, enabled, functioning; hidden from UI (as QEMU says). */
 #define FW_CFG_STA 0x0b
 
@@ -25,8 +24,8 @@ struct isa_device {
 };
 
 static const struct isa_device isa_devices[] = {
-	{ "COM1", "PNP0501", { 0x3f8 }, { 8 }, 4 },
-	{ "KBD", "PNP0303", { 0x60, 0x64 }, { 1, 1 }, 1 },
+	{ "COM1", "PNP0501", { COM1_PORT }, { 8 }, COM1_IRQ },
+	{ "KBD", "PNP0303", { KBC_DATA_PORT, KBC_STATUS_PORT }, { 1, 1 }, 1 },
 	{ "MOU", "PNP0F13", { 0 }, { 0 }, 12 },
 	/*
 	 * The CMOS model raises no interrupt (no alarm, no periodic or
@@ -56,7 +55,8 @@ static void isa_device(struct aml *a, const struct isa_device *d)
 /*
  * The bytes QEMU 7.2 writes for fw_cfg on pc, q35 and microvm: Linux's
  * qemu_fw_cfg driver binds to _HID QEMU0002 and takes its ports from
- * _CRS, length 0x0c so the DMA registers are claimed too.
+ * _CRS: selector, data, a gap, then the two DMA address halves
+ * (0x510-0x51b), so the DMA registers are claimed too.
  */
 static void fw_cfg_device(struct aml *a)
 {
@@ -68,7 +68,7 @@ static void fw_cfg_device(struct aml *a)
 	aml_integer(a, FW_CFG_STA);
 	aml_name(a, "_CRS");
 	crs = aml_resources_begin(a);
-	aml_io(a, FW_CFG_PORT, FW_CFG_PORT, 1, FW_CFG_PORTS);
+	aml_io(a, FW_CFG_PORT_BASE, FW_CFG_PORT_BASE, 1, FW_CFG_PORT_SIZE);
 	aml_resources_end(a, crs);
 	aml_end(a, dev);
 }

@@ -1,9 +1,13 @@
-/* acpi-dump.c: writes jiffy's ACPI tables for N vCPUs as files, for iasl -d. */
+/* acpi-dump.c: jiffy's ACPI tables as files: for iasl -d, or as firmware gets them. */
 /*
  * acpi-dump OUTDIR NCPUS writes OUTDIR/{rsdp,rsdt,xsdt,facp,apic,dsdt}.dat,
  * the tables jiffy builds for NCPUS vCPUs at 0xe0000, and prints where each
  * one is ("facp 0xe00a0"), for tests/e2e/acpi-iasl.sh to check against the
  * disassembly.
+ *
+ * acpi-dump --loader OUTDIR NCPUS writes OUTDIR/{tables,rsdp,table-loader},
+ * what jiffy's fw_cfg holds under --firmware (etc/acpi/tables,
+ * etc/acpi/rsdp, etc/table-loader), for bench/fw-insns.sh to hand QEMU.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,25 +16,34 @@
 
 #include "abi/acpi.h"
 #include "platform/acpi.h"
+#include "platform/acpi_loader.h"
 
 #define TABLE_ADDR 0xe0000u /* where jiffy puts them */
 #define PM_PORT	   0x600
+
+static int write_file(const char *dir, const char *name, const void *data,
+		      size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f)) {
+		fprintf(stderr, "acpi-dump: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
 
 /* One table, its length from its header (the RSDP's from its own field). */
 static int dump(const char *dir, const char *name, const uint8_t *base,
 		uint64_t gpa, size_t len)
 {
-	char path[4096];
-	FILE *f;
+	char file[64];
 
-	snprintf(path, sizeof(path), "%s/%s.dat", dir, name);
-	f = fopen(path, "wb");
-	if (!f || fwrite(base + (gpa - TABLE_ADDR), 1, len, f) != len ||
-	    fclose(f)) {
-		fprintf(stderr, "acpi-dump: %s: %s\n", path, strerror(errno));
-		return 1;
-	}
-	return 0;
+	snprintf(file, sizeof(file), "%s.dat", name);
+	return write_file(dir, file, base + (gpa - TABLE_ADDR), len);
 }
 
 static size_t sdt_len(const uint8_t *base, uint64_t gpa)
@@ -41,16 +54,35 @@ static size_t sdt_len(const uint8_t *base, uint64_t gpa)
 	return h.length;
 }
 
+static int dump_loader(const char *dir, const struct acpi_config *cfg,
+		       uint8_t *buf, size_t size)
+{
+	struct acpi_loader l;
+	int ret = acpi_loader_build(buf, size, cfg, &l);
+
+	if (ret) {
+		fprintf(stderr, "acpi-dump: %s\n", strerror(-ret));
+		return 1;
+	}
+	return write_file(dir, "tables", buf, l.tables_size) |
+	       write_file(dir, "rsdp", &l.rsdp, sizeof(l.rsdp)) |
+	       write_file(dir, "table-loader", l.cmds,
+			  l.ncmds * sizeof(l.cmds[0]));
+}
+
 int main(int argc, char **argv)
 {
 	struct acpi_config cfg = { .pm_port = PM_PORT, .fw_cfg = true };
+	int loader = argc > 1 && !strcmp(argv[1], "--loader");
 	struct acpi_layout l;
 	uint8_t *buf;
 	size_t size;
 	int ret;
 
+	argv += loader;
+	argc -= loader;
 	if (argc != 3 || !(cfg.ncpus = (unsigned)atoi(argv[2]))) {
-		fprintf(stderr, "usage: acpi-dump OUTDIR NCPUS\n");
+		fprintf(stderr, "usage: acpi-dump [--loader] OUTDIR NCPUS\n");
 		return 2;
 	}
 	size = acpi_tables_size(&cfg);
@@ -60,6 +92,8 @@ int main(int argc, char **argv)
 			cfg.ncpus);
 		return 1;
 	}
+	if (loader)
+		return dump_loader(argv[1], &cfg, buf, size);
 	ret = acpi_tables_write(buf, size, TABLE_ADDR, &cfg, &l);
 	if (ret) {
 		fprintf(stderr, "acpi-dump: %s\n", strerror(-ret));

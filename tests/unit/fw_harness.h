@@ -28,6 +28,13 @@
 
 #define FWH_RAM (64ull << 20) /* guest RAM: 64 MiB from 0 */
 
+/* A PCI configuration write: the address in 0xcf8 (with the byte offset
+ * of a narrower write), the value, its width in bytes. */
+struct fwh_pci_write {
+	uint32_t addr, v;
+	unsigned size;
+};
+
 struct fwh {
 	struct fake_ram ram;
 	struct fw_cfg_dev *d;
@@ -44,10 +51,7 @@ struct fwh {
 	/* PCI configuration space: 00:00.0's ID, the writes. */
 	uint32_t pci_id; /* 0xffffffff: no PCI, as under jiffy */
 	uint32_t pci_addr;
-	struct {
-		uint32_t addr, v;
-		unsigned size;
-	} pci_writes[8];
+	struct fwh_pci_write pci_writes[8];
 	unsigned npci;
 	uint8_t kbd_cmd; /* the last byte written to port 0x64 */
 	int exit_code; /* -1: none */
@@ -98,9 +102,8 @@ uint32_t fw_inl(uint16_t port)
 static void fwh_pci_write(uint32_t addr, uint32_t v, unsigned size)
 {
 	if (fwh->npci < sizeof(fwh->pci_writes) / sizeof(fwh->pci_writes[0]))
-		fwh->pci_writes[fwh->npci++] = (typeof(fwh->pci_writes[0])){
-			addr, v, size
-		};
+		fwh->pci_writes[fwh->npci++] =
+			(struct fwh_pci_write){ addr, v, size };
 }
 
 void fw_outl(uint16_t port, uint32_t v)

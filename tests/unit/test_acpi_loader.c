@@ -1,66 +1,59 @@
-/* test_acpi_loader.c: ACPI tables as fw_cfg files, placed by their script. */
+/* test_acpi_loader.c: jiffy's ACPI files, placed by its firmware's loader. */
 #include <errno.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-#include <cmocka.h>
 
-#include "abi/sum8.h"
+#include "fw_harness.h"
+
 #include "platform/acpi_loader.h"
 
-#define PM_PORT	   0x600
-#define RSDP_GPA   0x9f000u   /* where jiffy's firmware puts the RSDP */
-#define TABLES_GPA 0x3ffe000u /* and the rest, at the top of low RAM */
-#define MAX_SIZE   8192
+#define PM_PORT	 0x600
+#define MAX_SIZE 8192
 
 static uint8_t tables[MAX_SIZE], direct[MAX_SIZE];
 
-/*
- * What a firmware does with the script, at fixed addresses: ADD_POINTER
- * adds the source file's address to a little-endian field, ADD_CHECKSUM
- * subtracts the range's sum from its byte. Each command is checked to
- * stay inside its file on the way.
- */
-static uint8_t *file(const char *name, struct acpi_loader *l, size_t *size,
-		     uint64_t *gpa)
+/* A file of the script as jiffy hands it over, before any patching. */
+static const uint8_t *file(const char *name, const struct acpi_loader *l,
+			   size_t *size)
 {
 	if (!strcmp(name, ACPI_LOADER_RSDP_FILE)) {
 		*size = sizeof(l->rsdp);
-		*gpa = RSDP_GPA;
-		return (uint8_t *)&l->rsdp;
+		return (const uint8_t *)&l->rsdp;
 	}
 	assert_string_equal(name, ACPI_LOADER_TABLES_FILE);
 	*size = l->tables_size;
-	*gpa = TABLES_GPA;
 	return tables;
 }
 
-static void run_script(struct acpi_loader *l)
+/*
+ * What the firmware does not check but a script of jiffy's must hold:
+ * only the three commands, the RSDP in the F-segment zone and the tables
+ * high, both placed before any pointer, 4- or 8-byte pointers inside
+ * their file holding offsets inside the source file, checksum bytes
+ * inside their ranges, every range inside its file.
+ */
+static void check_script(const struct acpi_loader *l)
 {
 	unsigned allocated = 0;
 
 	for (unsigned i = 0; i < l->ncmds; i++) {
 		const struct table_loader_cmd *c = &l->cmds[i];
 		size_t size, src_size;
-		uint64_t gpa, src, v = 0;
-		uint8_t *p;
+		const uint8_t *p;
+		uint64_t v = 0;
 
 		switch (c->command) {
 		case TABLE_LOADER_ALLOCATE:
-			file(c->alloc.file, l, &size, &gpa);
-			assert_int_equal(gpa % c->alloc.align, 0);
-			assert_int_equal(c->alloc.zone,
-					 gpa == RSDP_GPA
-						 ? TABLE_LOADER_ZONE_FSEG
-						 : TABLE_LOADER_ZONE_HIGH);
+			file(c->alloc.file, l, &size);
+			assert_int_equal(
+				c->alloc.zone,
+				strcmp(c->alloc.file, ACPI_LOADER_RSDP_FILE)
+					? TABLE_LOADER_ZONE_HIGH
+					: TABLE_LOADER_ZONE_FSEG);
 			allocated++;
 			break;
 		case TABLE_LOADER_ADD_POINTER:
 			assert_int_equal(allocated, 2);
-			p = file(c->pointer.dest_file, l, &size, &gpa);
-			file(c->pointer.src_file, l, &src_size, &src);
+			p = file(c->pointer.dest_file, l, &size);
+			file(c->pointer.src_file, l, &src_size);
 			assert_true(c->pointer.size == 4 ||
 				    c->pointer.size == 8);
 			assert_true(c->pointer.offset + c->pointer.size <=
@@ -68,17 +61,13 @@ static void run_script(struct acpi_loader *l)
 			memcpy(&v, p + c->pointer.offset, c->pointer.size);
 			/* An offset in the source file, before patching. */
 			assert_true(v < src_size);
-			v += src;
-			memcpy(p + c->pointer.offset, &v, c->pointer.size);
 			break;
 		case TABLE_LOADER_ADD_CHECKSUM:
-			p = file(c->cksum.file, l, &size, &gpa);
+			file(c->cksum.file, l, &size);
 			assert_true(c->cksum.start + c->cksum.length <= size);
 			assert_true(c->cksum.offset >= c->cksum.start &&
 				    c->cksum.offset <
 					    c->cksum.start + c->cksum.length);
-			p[c->cksum.offset] -=
-				abi_sum8(p + c->cksum.start, c->cksum.length);
 			break;
 		default:
 			fail_msg("command %u in the script", c->command);
@@ -86,10 +75,60 @@ static void run_script(struct acpi_loader *l)
 	}
 }
 
+/* Where the firmware put a file, checked against its ALLOCATE's alignment. */
+static uint32_t placed_at(const struct fw_state *st,
+			  const struct acpi_loader *l, const char *name)
+{
+	const struct table_loader_cmd *c = NULL;
+
+	for (unsigned i = 0; i < l->ncmds && !c; i++)
+		if (l->cmds[i].command == TABLE_LOADER_ALLOCATE &&
+		    !strcmp(l->cmds[i].alloc.file, name))
+			c = &l->cmds[i];
+	assert_non_null(c);
+	for (unsigned i = 0; i < st->acpi.n; i++)
+		if (!strcmp(st->acpi.f[i].name, name)) {
+			assert_int_equal(st->acpi.f[i].addr % c->alloc.align,
+					 0);
+			return st->acpi.f[i].addr;
+		}
+	fail_msg("the firmware did not place %s", name);
+	return 0;
+}
+
 /*
- * Placed by its script, the files are byte for byte the tables jiffy
- * writes for a direct boot at the same address: the RSDP in its file,
- * the rest where the tables file went (minus the RSDP's copy).
+ * jiffy's three files in its fw_cfg device, as under --firmware, and the
+ * firmware's steps up to its table loader (fw_acpi_load), on the
+ * harness's 64 MiB machine.
+ */
+static struct fw_state *firmware_places(const struct acpi_loader *l)
+{
+	struct fw_state *st = fw_state();
+
+	assert_int_equal(fw_cfg_dev_add_file(fwh->d, ACPI_LOADER_TABLES_FILE,
+					     tables, l->tables_size, 0),
+			 0);
+	assert_int_equal(fw_cfg_dev_add_file(fwh->d, ACPI_LOADER_RSDP_FILE,
+					     &l->rsdp, sizeof(l->rsdp), 0),
+			 0);
+	assert_int_equal(fw_cfg_dev_add_file(fwh->d, TABLE_LOADER_FILE, l->cmds,
+					     l->ncmds * sizeof(l->cmds[0]), 0),
+			 0);
+	fwh_populate();
+	if (setjmp(fwh->jb))
+		fail_msg("the firmware stopped: %s", fwh->out);
+	fw_cfg_start(st);
+	fw_memmap_read(st);
+	fw_acpi_load(st);
+	assert_int_equal(fwh->outlen, 0);
+	return st;
+}
+
+/*
+ * Placed by the firmware, the files are byte for byte the tables jiffy
+ * writes for a direct boot at the address the firmware chose for the
+ * tables: the RSDP in its file (in the EBDA, where scans look), the rest
+ * where the tables file went (minus the RSDP's copy, zeros there).
  */
 static void placed_tables_equal_direct_ones(unsigned ncpus)
 {
@@ -97,7 +136,9 @@ static void placed_tables_equal_direct_ones(unsigned ncpus)
 				   .pm_port = PM_PORT,
 				   .fw_cfg = true };
 	size_t size = acpi_tables_size(&cfg);
+	const struct fw_state *st;
 	struct acpi_loader l;
+	uint32_t r, t;
 
 	assert_true(size <= MAX_SIZE);
 	memset(tables, 0xa5, sizeof(tables));
@@ -107,13 +148,22 @@ static void placed_tables_equal_direct_ones(unsigned ncpus)
 	/* No RSDP left in the tables file for a scan to find. */
 	for (size_t i = 0; i < sizeof(l.rsdp); i++)
 		assert_int_equal(tables[i], 0);
-	run_script(&l);
+	check_script(&l);
 
-	assert_int_equal(
-		acpi_tables_write(direct, size, TABLES_GPA, &cfg, NULL), 0);
-	assert_memory_equal(&l.rsdp, direct, sizeof(l.rsdp));
-	assert_memory_equal(tables + sizeof(l.rsdp), direct + sizeof(l.rsdp),
-			    size - sizeof(l.rsdp));
+	fwh_setup(true);
+	st = firmware_places(&l);
+	assert_int_equal(st->acpi.n, 2);
+	r = placed_at(st, &l, ACPI_LOADER_RSDP_FILE);
+	t = placed_at(st, &l, ACPI_LOADER_TABLES_FILE);
+	assert_int_equal(st->acpi.rsdp, r);
+	assert_in_range(r, FW_EBDA_ADDR, FW_EBDA_TABLES_END - sizeof(l.rsdp));
+	assert_in_range(t, FW_HIMEM, FWH_RAM - size);
+
+	assert_int_equal(acpi_tables_write(direct, size, t, &cfg, NULL), 0);
+	assert_memory_equal(fwh_phys(r), direct, sizeof(l.rsdp));
+	assert_memory_equal(fwh_phys(t + sizeof(l.rsdp)),
+			    direct + sizeof(l.rsdp), size - sizeof(l.rsdp));
+	fwh_teardown();
 }
 
 static void one_cpu(void **state)

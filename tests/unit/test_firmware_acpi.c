@@ -2,6 +2,7 @@
 #include "fw_harness.h"
 
 #include "../fw_cfg/images.h"
+#include "abi/sum8.h"
 #include "abi/table_loader.h"
 
 #define TABLES_SIZE 0x200u
@@ -52,13 +53,15 @@ static void add_checksum(const char *file, uint32_t offset, uint32_t start,
 	c->cksum.length = length;
 }
 
-static uint8_t sum(const uint8_t *p, size_t n)
+/* The firmware's PCI configuration writes were these, in this order. */
+static void assert_pci_writes(const struct fwh_pci_write *want, unsigned n)
 {
-	uint8_t s = 0;
-
-	while (n--)
-		s += *p++;
-	return s;
+	assert_int_equal(fwh->npci, n);
+	for (unsigned i = 0; i < n; i++) {
+		assert_int_equal(fwh->pci_writes[i].addr, want[i].addr);
+		assert_int_equal(fwh->pci_writes[i].v, want[i].v);
+		assert_int_equal(fwh->pci_writes[i].size, want[i].size);
+	}
 }
 
 /*
@@ -129,13 +132,9 @@ static void table_loader(void **state)
 	fwh_assert_entered();
 
 	/* The PIIX4's PM base (00:01.3), as SeaBIOS and qboot set it. */
-	assert_int_equal(fwh->npci, 2);
-	assert_int_equal(fwh->pci_writes[0].addr, 0x80000b40);
-	assert_int_equal(fwh->pci_writes[0].v, 0x601);
-	assert_int_equal(fwh->pci_writes[0].size, 4);
-	assert_int_equal(fwh->pci_writes[1].addr, 0x80000b80);
-	assert_int_equal(fwh->pci_writes[1].v, 1);
-	assert_int_equal(fwh->pci_writes[1].size, 1);
+	assert_pci_writes((struct fwh_pci_write[]){ { 0x80000b40, 0x601, 4 },
+						    { 0x80000b80, 1, 1 } },
+			  2);
 
 	/* High zone: the top of low RAM, aligned; F-segment zone: EBDA. */
 	si = fwh_phys(fwh->ebx);
@@ -148,10 +147,10 @@ static void table_loader(void **state)
 	/* Pointers fixed up, checksums right, the rest as QEMU made it. */
 	assert_memory_equal(fwh_phys(r), "RSD PTR ", 8);
 	assert_int_equal(*(uint32_t *)fwh_phys(r + 16), t + RSDT);
-	assert_int_equal(sum(fwh_phys(r), 20), 0);
+	assert_int_equal(abi_sum8(fwh_phys(r), 20), 0);
 	assert_int_equal(*(uint32_t *)fwh_phys(t + RSDT + 36), t);
-	assert_int_equal(sum(fwh_phys(t + RSDT), RSDT_LEN), 0);
-	assert_int_equal(sum(fwh_phys(t), DSDT_LEN), 0);
+	assert_int_equal(abi_sum8(fwh_phys(t + RSDT), RSDT_LEN), 0);
+	assert_int_equal(abi_sum8(fwh_phys(t), DSDT_LEN), 0);
 	assert_memory_equal(fwh_phys(t + DSDT_LEN),
 			    tables + DSDT_LEN, RSDT - DSDT_LEN);
 	/* QEMU was told where the RSDT went. */
@@ -176,15 +175,13 @@ static void chipsets(void **state)
 	fwh_setup(true);
 	fwh->pci_id = 0x29c08086;
 	fw_chipset_init();
-	assert_int_equal(fwh->npci, 2);
-	assert_int_equal(fwh->pci_writes[0].addr, 0x8000f840);
-	assert_int_equal(fwh->pci_writes[0].v, 0x601);
-	assert_int_equal(fwh->pci_writes[1].addr, 0x8000f844);
-	assert_int_equal(fwh->pci_writes[1].v, 0x80);
+	assert_pci_writes((struct fwh_pci_write[]){ { 0x8000f840, 0x601, 4 },
+						    { 0x8000f844, 0x80, 1 } },
+			  2);
 	fwh->npci = 0;
 	fwh->pci_id = 0xffffffffu;
 	fw_chipset_init();
-	assert_int_equal(fwh->npci, 0);
+	assert_pci_writes(NULL, 0);
 	fwh_teardown();
 }
 
@@ -199,7 +196,7 @@ static void sum8(void **state)
 	for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
 		for (size_t at = 0; at < 4; at++)
 			assert_int_equal(fw_sum8(buf + at, lens[i]),
-					 sum(buf + at, lens[i]));
+					 abi_sum8(buf + at, lens[i]));
 	/* All 0xff: lanes at their largest for a whole block. */
 	memset(buf, 0xff, sizeof(buf));
 	assert_int_equal(fw_sum8(buf, 5000), (uint8_t)(5000 * 0xff));
