@@ -4,6 +4,7 @@
 #
 # Targets (issue "jiffy core"): demo <= 5 ms; 64 MiB initrd <= 10 ms; jiffy
 # at least 20x faster than QEMU microvm on the same guest and initrd.
+# Then the demo again with --trace: which part of a run its spread is in.
 # Usage: bench/boot.sh   (RUNS=N WARMUP=N to change the repetitions)
 source "$(dirname "$0")/lib.sh"
 
@@ -44,5 +45,38 @@ ratio=$(awk -v q="$qemu_ms" -v j="$pvh_ms" 'BEGIN { printf "%.1f", q / j }')
 bench_target "demo median $(printf %.2f "$demo_ms") ms <= 5 ms" le "$demo_ms" 5
 bench_target "PVH + 64 MiB initrd median $(printf %.2f "$pvh_ms") ms <= 10 ms" le "$pvh_ms" 10
 bench_target "QEMU microvm / jiffy = ${ratio}x >= 20x" le 20 "$ratio"
+
+# Where a demo run's time goes, and which part varies: each run's wall
+# time (from this shell: fork, exec, exit) split by jiffy's own timeline
+# (--trace) into its set-up (memory ready to first guest entry), the
+# guest's run (first guest entry to guest exit), and the rest (exec and
+# libraries before "memory ready", process exit after "guest exit").
+phase() { sed -n "s/^ *\([0-9.]*\)  $1.*/\1/p" "$BENCH_DIR/trace"; }
+for ((i = -WARMUP; i < RUNS; i++)); do
+	t0=$EPOCHREALTIME
+	"${demo[@]}" --trace >/dev/null 2>"$BENCH_DIR/trace"
+	t1=$EPOCHREALTIME
+	((i < 0)) && continue
+	echo "$t0 $t1 $(phase 'memory ready') $(phase 'first guest entry') $(phase 'guest exit')"
+done >"$BENCH_DIR/phases"
+# spread COLUMN: "| min | median | max |" of an awk expression over the runs.
+spread() {
+	awk "{ print $1 }" "$BENCH_DIR/phases" | sort -n |
+		awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "| %.2f | %.2f | %.2f |\n", v[1], m, v[NR] }'
+}
+{
+	echo
+	echo "jiffy --trace, demo, $RUNS runs after $WARMUP warm-up (ms):"
+	echo
+	echo "| part of the run | min | median | max |"
+	echo "|---|---:|---:|---:|"
+	echo "| wall time, from this shell $(spread '($2 - $1) * 1000')"
+	echo "| jiffy's set-up: memory ready to first guest entry $(spread '$4 - $3')"
+	echo "| the guest's run: first guest entry to guest exit $(spread '$5 - $4')"
+	echo "| the rest: exec to memory ready, guest exit to process exit $(spread '($2 - $1) * 1000 - ($5 - $3)')"
+	echo "| of which process start to memory ready, as jiffy estimates its start $(spread '$3')"
+	echo
+} | tee -a "$BENCH_OUT"
 echo "results: ${BENCH_OUT#"$TOP/"}"
 rm -rf "$BENCH_DIR"

@@ -31,6 +31,7 @@ bench_start() {
 		echo
 		echo "- date: $(date -Iseconds)"
 		echo "- machine: $(uname -n), $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), kernel $(uname -r)"
+		echo "- load average at the start: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 		echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 		echo "- commit: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
 		echo "- method: $method"

@@ -25,10 +25,6 @@ plan ${#CASES[@]}
 skip_all_without_kvm "${CASES[@]}"
 guests_setup
 
-jiffy() {
-	run "$JIFFY" --memory "${MEM_MIB}M" "$@"
-}
-
 # --- PVH guest --------------------------------------------------------
 append="jt.initrd=$INITRD_KEY jt.mem=$MEM_BYTES hello=world"
 jiffy --kernel "$GUESTS/pvh-guest.elf" --initrd "$INITRD" --append "$append"
@@ -70,16 +66,14 @@ expect "${CASES[6]}" 0 \
 	"Hello from the jiffy demo guest! I have 63 MiB of RAM and the command line \"hello from the test\"."
 
 # --- quick mode, as bench/boot.sh uses it ------------------------------
-big=$(mktemp)
+big=$TMPD/big
 head -c $((64 << 20)) /dev/urandom >"$big"
-word() { od -An -tx4 -j "$1" -N4 "$big" | tr -d ' '; }
-first=$(word 0)
-last=$(word $(((64 << 20) - 4)))
+quick=$(quick_key "$big")
+IFS=, read -r _ first last <<<"$quick"
 jiffy --kernel "$GUESTS/pvh-guest.elf" --initrd "$big" \
-	--append "jt.quick=4000000,$first,$last"
+	--append "jt.quick=$quick"
 expect "${CASES[7]}" 33 "PASS pvh-guest quick"
 jiffy --kernel "$GUESTS/pvh-guest.elf" --initrd "$big" \
-	--append "jt.quick=4000000,$first,$(printf '%08x' $((0x$last ^ 1)))"
+	--append "jt.quick=${quick%,*},$(printf '%08x' $((0x$last ^ 1)))"
 expect "${CASES[8]}" 35 \
 	"FAIL pvh-guest: quick: the initrd's first or last word is not 0x$(printf "%x" $((0x$first))) / 0x$(printf '%x' $((0x$last ^ 1)))"
-rm -f "$big"

@@ -11,6 +11,12 @@
 #                             0x: its size, first and last 32-bit words
 #                             (jt.quick-mods=)
 #   run CMD...                run CMD (run_capture) into $OUT and $STATUS
+#   jiffy ARG...              run jiffy --memory ${MEM_MIB}M ARG...
+#   multiboot_modules         two more modules beside $INITRD, of odd sizes
+#                             (their last pages partial): $M1 (5000 bytes),
+#                             "$M2" (12289 bytes, a comma in its name);
+#                             $M1_KEY: $M1's "SIZE,FIRST,LAST"; $MODS:
+#                             "jt.mods=3 jt.mod0=... jt.mod1=... jt.mod2=..."
 #   expect NAME STATUS LINE...
 #                             pass if the last run exited STATUS and printed
 #                             every LINE as a whole line; "~REGEX" matches a
@@ -63,6 +69,19 @@ guests_setup() {
 run() {
 	RUN_CMD=$(printf '%q ' "$@")
 	run_capture OUT STATUS "$@"
+}
+
+jiffy() {
+	run "$JIFFY" --memory "${MEM_MIB}M" "$@"
+}
+
+multiboot_modules() {
+	M1=$TMPD/mod1
+	M2="$TMPD/mod,2"
+	head -c 5000 /dev/urandom >"$M1"
+	head -c $((3 * 4096 + 1)) /dev/urandom >"$M2"
+	M1_KEY=$(jsum_key "$M1")
+	MODS="jt.mods=3 jt.mod0=$INITRD_KEY jt.mod1=$M1_KEY jt.mod2=$(jsum_key "$M2")"
 }
 
 expect() {

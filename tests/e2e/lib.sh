@@ -4,7 +4,6 @@
 #   pass NAME              ok
 #   fail NAME [WHY...]     not ok, with diagnostics
 #   skip NAME WHY          ok # SKIP (counted as skipped, never as passed)
-#   check NAME CMD...      pass if CMD succeeds, else fail with its output
 #   kvm_usable             0 if /dev/kvm opens read-write; sets KVM_WHY if not
 #   run_capture VAR STATUSVAR CMD...   run CMD, keep its combined output
 # Scripts run from the repository root with BUILD, JIFFY and TOP exported by
@@ -22,22 +21,12 @@ fail() {
 	_tap_n=$((_tap_n + 1))
 	echo "not ok $_tap_n - $1"
 	shift
-	local line
+	local line l
 	for line in "$@"; do
 		while IFS= read -r l; do echo "#   $l"; done <<<"$line"
 	done
 }
 skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $1 # SKIP $2"; }
-
-check() {
-	local name=$1 out
-	shift
-	if out=$("$@" 2>&1); then
-		pass "$name"
-	else
-		fail "$name" "command: $*" "$out"
-	fi
-}
 
 kvm_usable() {
 	KVM_WHY=

@@ -29,20 +29,7 @@ plan ${#CASES[@]}
 
 skip_all_without_kvm "${CASES[@]}"
 guests_setup
-
-jiffy() {
-	run "$JIFFY" --memory "${MEM_MIB}M" "$@"
-}
-
-# Modules: odd sizes, so their last pages are partial.
-M1=$TMPD/mod1
-M2="$TMPD/mod,2"
-head -c 5000 /dev/urandom >"$M1"
-head -c $((3 * 4096 + 1)) /dev/urandom >"$M2"
-K0=$INITRD_KEY
-K1=$(jsum_key "$M1")
-K2=$(jsum_key "$M2")
-MODS="jt.mods=3 jt.mod0=$K0 jt.mod1=$K1 jt.mod2=$K2"
+multiboot_modules
 
 # --- the guests, their modules and strings ------------------------------
 append="$MODS jt.loader=jiffy jt.mem=$MEM_BYTES hello=world"
@@ -99,9 +86,9 @@ expect "${CASES[7]}" 33 "fw_cfg: 2 CPUs, $MEM_BYTES bytes of RAM" \
 
 # --- failures ------------------------------------------------------------
 jiffy --kernel "$ELF" --module "$INITRD" --module "$M1" \
-	--append "jt.mods=2 jt.mod0=$K0 jt.mod1=${K1%,*},0x1"
+	--append "jt.mods=2 jt.mod0=$INITRD_KEY jt.mod1=${M1_KEY%,*},0x1"
 expect "${CASES[8]}" 35 \
-	"FAIL multiboot-guest: module 1 last 4 KiB sum ${K1##*,} expected 0x00000001"
+	"FAIL multiboot-guest: module 1 last 4 KiB sum ${M1_KEY##*,} expected 0x00000001"
 
 jiffy --kernel "$AOUT" --module "$INITRD" --append "jt.mods=2"
 expect "${CASES[9]}" 35 \

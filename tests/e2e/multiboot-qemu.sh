@@ -29,11 +29,7 @@ qemu() {
 	run "$QEMU" "${args[@]}"
 }
 
-M1=$TMPD/mod1
-M2="$TMPD/mod,2"
-head -c 5000 /dev/urandom >"$M1"
-head -c $((3 * 4096 + 1)) /dev/urandom >"$M2"
-MODS="jt.mods=3 jt.mod0=$INITRD_KEY jt.mod1=$(jsum_key "$M1") jt.mod2=$(jsum_key "$M2")"
+multiboot_modules
 LIST="$INITRD a b,$M1,${M2/,/,,} x,,y"
 # qboot declares one E820 entry more than it fills and, on -M pc, keeps
 # etc/e820's order, which is not sorted; multiboot promises no order.
