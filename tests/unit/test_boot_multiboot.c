@@ -120,13 +120,21 @@ static void header_beyond_8k(void **state)
 {
 	struct multiboot_header h = aout_fields();
 
+	uint8_t *f;
+
 	assert_int_equal(parse_aout(12000, 8192, PLAIN, NULL), -ENOEXEC);
 	assert_msg_has(
 		"multiboot header at file offset 0x2000 lies beyond the first 8 KiB, where boot loaders look for it");
+	f = tmb_aout(12000, 8192, PLAIN, NULL);
+	assert_false(mb_is_multiboot(f, 12000));
+	free(f);
 	/* Starts inside, but its address fields end past 8 KiB. */
 	assert_int_equal(parse_aout(12000, 0x1ff0, AOUT, &h), -ENOEXEC);
 	assert_msg_has(
 		"multiboot header at file offset 0x1ff0: its 32 bytes (flags 0x00010001) end at 0x2010, beyond the first 8 KiB");
+	f = tmb_aout(12000, 0x1ff0, AOUT, &h);
+	assert_false(mb_is_multiboot(f, 12000));
+	free(f);
 	/* Far beyond the diagnostic search: just missing. */
 	assert_int_equal(
 		parse_aout(MB_DIAG_SEARCH + 64, MB_DIAG_SEARCH, PLAIN, NULL),
@@ -137,8 +145,12 @@ static void header_truncated(void **state)
 {
 	struct multiboot_header h = aout_fields();
 
+	uint8_t *f = tmb_aout(32, 0, AOUT, &h);
+
 	/* A 32-byte a.out header in a 20-byte file. */
-	assert_int_equal(parse(tmb_aout(32, 0, AOUT, &h), 20), -ENOEXEC);
+	assert_false(mb_is_multiboot(f, 20));
+	assert_true(mb_is_multiboot(f, 32));
+	assert_int_equal(parse(f, 20), -ENOEXEC);
 	assert_msg_has(
 		"truncated file: the multiboot header at file offset 0x0 needs 32 bytes (flags 0x00010001) but the file ends at 0x14");
 	/* Video mode fields need 48 bytes. */
