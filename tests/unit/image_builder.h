@@ -1,4 +1,5 @@
-/* image_builder.h: tiny ELF, note and bzImage images for the unit tests. */
+/* image_builder.h: tiny ELF, note and bzImage images (and a PC memory map)
+ * for the unit tests. */
 #ifndef TESTS_UNIT_IMAGE_BUILDER_H
 #define TESTS_UNIT_IMAGE_BUILDER_H
 
@@ -7,6 +8,7 @@
 #include <stdint.h>
 
 #include "abi/bootparam.h"
+#include "boot/e820.h"
 #include "boot/elf.h"
 
 /*
@@ -99,5 +101,12 @@ uint8_t *tbz_build(const struct setup_header *h, size_t pm_size, size_t *size);
 
 /* A default bzImage in one call. */
 uint8_t *tbz_default(size_t pm_size, size_t *size);
+
+/*
+ * A PC's memory map for ram bytes below 3 GiB, as the loaders see one:
+ * RAM [0, 0x9fc00), the EBDA and the BIOS area reserved, RAM [1 MiB,
+ * ram). Every e820_add is asserted to succeed.
+ */
+void test_pc_map(struct e820_map *m, uint64_t ram);
 
 #endif

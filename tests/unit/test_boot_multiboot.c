@@ -395,7 +395,7 @@ static void placement(void **state)
 {
 	struct e820_map m;
 
-	tmb_pc_map(&m, 64 * MiB);
+	test_pc_map(&m, 64 * MiB);
 	tmb_elf(&te, false, PLAIN);
 	assert_int_equal(parse_elf(&te), 0);
 	assert_int_equal(mb_check_placement(&k, &m, MiB, &err), 0);
@@ -422,7 +422,7 @@ static void placement_above_4g(void **state)
 	struct e820_map m;
 	struct multiboot_header h = aout_fields();
 
-	tmb_pc_map(&m, 3 * GiB);
+	test_pc_map(&m, 3 * GiB);
 	e820_add(&m, 4 * GiB, 4 * GiB, E820_RAM);
 	tmb_elf(&te, true, PLAIN);
 	te.seg[1].paddr = 4 * GiB - 0x800;
@@ -433,7 +433,7 @@ static void placement_above_4g(void **state)
 	/* The a.out image is named as such. */
 	h.load_addr = h.header_addr - 0x40;
 	assert_int_equal(parse_aout(0x1800, 0x40, AOUT, &h), 0);
-	tmb_pc_map(&m, 16 * MiB);
+	test_pc_map(&m, 16 * MiB);
 	assert_int_equal(mb_check_placement(&k, &m, 2 * MiB, &err), -ENOSPC);
 	assert_msg_has(
 		"the a.out kludge image [0x100000, 0x103000) starts below");
