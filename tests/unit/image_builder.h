@@ -6,10 +6,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "abi/bootparam.h"
 #include "boot/e820.h"
 #include "boot/elf.h"
+
+/*
+ * A parser's refusal (struct boot_error err) names text; on failure the
+ * whole message is shown beside what it lacks. For tests (cmocka).
+ */
+#define assert_msg_has(err, text)                                          \
+	do {                                                               \
+		if (!strstr((err).msg, (text)))                            \
+			fail_msg("refusal \"%s\" lacks \"%s\"", (err).msg, \
+				 (text));                                  \
+	} while (0)
 
 /*
  * Images are built in memory by the tests themselves, so each test shows

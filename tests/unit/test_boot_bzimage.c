@@ -17,8 +17,6 @@
 #define PM_SIZE 0x4000 /* protected-mode code in the test images */
 #define MiB	(1ull << 20)
 
-#define assert_msg_has(err, text) assert_non_null(strstr((err).msg, (text)))
-
 /* Parse a bzImage built from h; bz keeps pointing into the freed file,
  * so callers use only the parsed fields. */
 static int parse_hdr(const struct setup_header *h, size_t pm_size,
