@@ -50,11 +50,12 @@ static int open_inputs(const struct config *cfg, struct input *kernel,
 		input_builtin(kernel, "demo guest", jiffy_demo_elf,
 			      (size_t)(jiffy_demo_elf_end - jiffy_demo_elf));
 	}
+	req->format = kernel_detect(kernel->data, kernel->size);
 	if (!cfg->initrd)
 		return 0;
 	/* A multiboot kernel's --initrd is a module list (QEMU's spelling),
 	 * which its loader opens. */
-	if (kernel_detect(kernel->data, kernel->size) == KERNEL_MULTIBOOT) {
+	if (req->format == KERNEL_MULTIBOOT) {
 		req->initrd_list = cfg->initrd;
 		return 0;
 	}

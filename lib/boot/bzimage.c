@@ -81,8 +81,6 @@ int bzimage_parse(struct bzimage *bz, const void *data, size_t size,
 	hdr_end = 0x202 + bz->data[0x201];
 	if (hdr_end > size)
 		hdr_end = size;
-	if (hdr_end < 0x202)
-		hdr_end = 0x202;
 	bz->hdr_len = hdr_end - SETUP_HEADER_OFFSET;
 	if (bz->hdr_len > sizeof(bz->hdr))
 		bz->hdr_len = sizeof(bz->hdr);

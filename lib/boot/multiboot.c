@@ -49,9 +49,10 @@ static bool scan(const uint8_t *d, size_t from, size_t to, size_t *at)
 }
 
 /* Why there is no usable header in the first 8 KiB. */
-static int explain_missing(const uint8_t *d, size_t size, size_t limit,
+static int explain_missing(const uint8_t *d, size_t size,
 			   struct boot_error *err)
 {
+	size_t limit = size < MULTIBOOT_SEARCH ? size : MULTIBOOT_SEARCH;
 	size_t deep = size < MB_DIAG_SEARCH ? size : MB_DIAG_SEARCH, at;
 
 	for (size_t off = 0; off + MULTIBOOT_HEADER_MIN_SIZE <= limit;
@@ -76,17 +77,28 @@ static int explain_missing(const uint8_t *d, size_t size, size_t limit,
 		MULTIBOOT_HEADER_MAGIC);
 }
 
+/* The first header with a valid checksum in the first 8 KiB: its offset
+ * and the bytes its flags call for. */
+static bool locate(const uint8_t *d, size_t size, size_t *at, uint32_t *need)
+{
+	size_t limit = size < MULTIBOOT_SEARCH ? size : MULTIBOOT_SEARCH;
+
+	if (!scan(d, 0, limit, at))
+		return false;
+	*need = header_size(get32(d + *at + 4));
+	return true;
+}
+
 int mb_find_header(const void *data, size_t size, uint32_t *offset,
 		   struct multiboot_header *h, struct boot_error *err)
 {
 	const uint8_t *d = data;
-	size_t limit = size < MULTIBOOT_SEARCH ? size : MULTIBOOT_SEARCH, at;
+	size_t at;
 	uint32_t flags, need;
 
-	if (!scan(d, 0, limit, &at))
-		return explain_missing(d, size, limit, err);
+	if (!locate(d, size, &at, &need))
+		return explain_missing(d, size, err);
 	flags = get32(d + at + 4);
-	need = header_size(flags);
 	if (at + need > MULTIBOOT_SEARCH)
 		return boot_fail(
 			err, -ENOEXEC,
@@ -103,12 +115,17 @@ int mb_find_header(const void *data, size_t size, uint32_t *offset,
 	return 0;
 }
 
+/*
+ * Not through mb_find_header: kernel_detect asks this of every kernel, and
+ * a miss there goes on to search 64 KiB for a message nobody reads here.
+ */
 bool mb_is_multiboot(const void *data, size_t size)
 {
-	struct multiboot_header h;
-	uint32_t off;
+	size_t at;
+	uint32_t need;
 
-	return mb_find_header(data, size, &off, &h, NULL) == 0;
+	return locate(data, size, &at, &need) &&
+	       at + need <= MULTIBOOT_SEARCH && at + need <= size;
 }
 
 /* The a.out kludge: one segment described by the header's addresses. */

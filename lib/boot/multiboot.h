@@ -123,6 +123,17 @@ int mb_build_info(void *buf, size_t cap, const struct mb_info_args *a,
 		  size_t *used, struct boot_error *err);
 
 /*
+ * One string of the boot information: s, or "S S2" when s2 is not NULL
+ * (the command line "PATH APPEND", whose space stays even when APPEND is
+ * empty, as QEMU writes it). mb_string_size is the bytes it takes with
+ * its NUL. mb_put_string writes it at area + *pos, which the guest sees
+ * at base + *pos, moves *pos past it and returns that guest address.
+ */
+size_t mb_string_size(const char *s, const char *s2);
+uint32_t mb_put_string(void *area, uint64_t base, size_t *pos, const char *s,
+		       const char *s2);
+
+/*
  * The memory part of the boot information, for firmware that gets the rest
  * from QEMU: mem_lower (the RAM at 0, at most 640 KiB) and mem_upper (the
  * RAM contiguous from 1 MiB), and the memory map written at mmap, one

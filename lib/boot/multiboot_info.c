@@ -88,31 +88,37 @@ int mb_place_modules(const struct e820_map *m, uint64_t start,
 	return 0;
 }
 
-/* Strings are appended at *pos; returns the guest address of the copy. */
-static uint32_t put_str(uint8_t *buf, const struct mb_info_args *a, size_t *pos,
-			const char *s1, const char *s2)
+size_t mb_string_size(const char *s, const char *s2)
 {
-	size_t at = *pos, n1 = strlen(s1), n2 = s2 ? strlen(s2) : 0;
+	return strlen(s) + (s2 ? 1 + strlen(s2) : 0) + 1;
+}
 
-	memcpy(buf + at, s1, n1);
+uint32_t mb_put_string(void *area, uint64_t base, size_t *pos, const char *s,
+		       const char *s2)
+{
+	char *p = (char *)area + *pos;
+	size_t n = strlen(s);
+	uint32_t gpa = (uint32_t)(base + *pos);
+
+	memcpy(p, s, n);
 	if (s2) {
-		buf[at + n1] = ' ';
-		memcpy(buf + at + n1 + 1, s2, n2);
-		n1 += 1 + n2;
+		p[n++] = ' ';
+		memcpy(p + n, s2, strlen(s2));
+		n += strlen(s2);
 	}
-	buf[at + n1] = '\0';
-	*pos = at + n1 + 1;
-	return (uint32_t)(a->base + at);
+	p[n] = '\0';
+	*pos += n + 1;
+	return gpa;
 }
 
 static size_t strings_size(const struct mb_info_args *a)
 {
-	size_t n = strlen(a->kernel_path) + 1 + strlen(a->append) + 1 +
-		   strlen(a->loader_name) + 1;
+	size_t n = mb_string_size(a->kernel_path, a->append) +
+		   mb_string_size(a->loader_name, NULL);
 
 	for (unsigned i = 0; i < a->nmods; i++)
 		if (a->mods[i].string)
-			n += strlen(a->mods[i].string) + 1;
+			n += mb_string_size(a->mods[i].string, NULL);
 	return n;
 }
 
@@ -175,14 +181,15 @@ int mb_build_info(void *buf, size_t cap, const struct mb_info_args *a,
 	memset(b + AREA_MMAP + mbi.mmap_length, 0,
 	       mods_at - AREA_MMAP - mbi.mmap_length);
 
-	mbi.cmdline = put_str(b, a, &str_at, a->kernel_path, a->append);
+	mbi.cmdline =
+		mb_put_string(b, a->base, &str_at, a->kernel_path, a->append);
 	for (unsigned i = 0; i < a->nmods; i++) {
 		const struct mb_module *m = &a->mods[i];
 		struct multiboot_module e = {
 			.mod_start = (uint32_t)m->addr,
 			.mod_end = (uint32_t)(m->addr + m->size),
-			.string = m->string ? put_str(b, a, &str_at, m->string,
-						      NULL)
+			.string = m->string ? mb_put_string(b, a->base, &str_at,
+							    m->string, NULL)
 					    : 0,
 		};
 
@@ -190,7 +197,8 @@ int mb_build_info(void *buf, size_t cap, const struct mb_info_args *a,
 	}
 	mbi.mods_count = a->nmods;
 	mbi.mods_addr = (uint32_t)(a->base + mods_at);
-	mbi.boot_loader_name = put_str(b, a, &str_at, a->loader_name, NULL);
+	mbi.boot_loader_name =
+		mb_put_string(b, a->base, &str_at, a->loader_name, NULL);
 	memcpy(b, &mbi, sizeof(mbi));
 	memset(b + sizeof(mbi), 0, AREA_MMAP - sizeof(mbi));
 	*used = str_at;

@@ -28,12 +28,12 @@ struct mb_layout {
 
 static uint64_t strings_size(const struct fw_cfg_x86_mb_input *in)
 {
-	uint64_t n = strlen(in->kernel_path) + 1 + strlen(in->append) + 1 +
-		     strlen(in->loader_name) + 1;
+	uint64_t n = mb_string_size(in->kernel_path, in->append) +
+		     mb_string_size(in->loader_name, NULL);
 
 	for (unsigned i = 0; i < in->nmods; i++)
 		if (in->mods[i].string)
-			n += strlen(in->mods[i].string) + 1;
+			n += mb_string_size(in->mods[i].string, NULL);
 	return n;
 }
 
@@ -73,24 +73,6 @@ uint64_t fw_cfg_x86_mb_module_offset(const struct fw_cfg_x86_mb_input *in,
 	return at;
 }
 
-/* Append s (and " s2") at *pos; the string's guest address. */
-static uint32_t put_str(uint8_t *image, uint32_t base, uint64_t *pos,
-			const char *s, const char *s2)
-{
-	uint64_t at = *pos;
-	size_t n = strlen(s);
-
-	memcpy(image + at, s, n);
-	if (s2) {
-		image[at + n] = ' ';
-		memcpy(image + at + n + 1, s2, strlen(s2));
-		n += 1 + strlen(s2);
-	}
-	image[at + n] = '\0';
-	*pos = at + n + 1;
-	return (uint32_t)(base + at);
-}
-
 void fw_cfg_x86_mb_pack(void *image, const struct fw_cfg_x86_mb_input *in,
 			struct fw_cfg_x86_multiboot *mb)
 {
@@ -99,7 +81,8 @@ void fw_cfg_x86_mb_pack(void *image, const struct fw_cfg_x86_mb_input *in,
 	uint8_t *img = image, *info = mb->info;
 	uint32_t base = (uint32_t)k->lo;
 	struct mb_layout l;
-	uint64_t str, mod;
+	size_t str;
+	uint64_t mod;
 
 	layout(in, &l);
 	/* The kernel as it lies in memory: file bytes, BSS left zero. */
@@ -117,22 +100,24 @@ void fw_cfg_x86_mb_pack(void *image, const struct fw_cfg_x86_mb_input *in,
 			memcpy(img + mod, m->data, m->size);
 		fw_cfg_put_le32(e, (uint32_t)(base + mod));
 		fw_cfg_put_le32(e + 4, (uint32_t)(base + mod + m->size));
-		fw_cfg_put_le32(e + 8, m->string ? put_str(img, base, &str,
-							   m->string, NULL)
-						 : 0);
+		fw_cfg_put_le32(e + 8, m->string
+					       ? mb_put_string(img, base, &str,
+							       m->string, NULL)
+					       : 0);
 		mod = page_up(mod + m->size);
 	}
 	memset(info, 0, FW_CFG_X86_MBI_SIZE);
 	fw_cfg_put_le32(info + MBI_FLAGS, QEMU_MBI_FLAGS);
 	fw_cfg_put_le32(info + 12, QEMU_BOOT_DEVICE);
 	/* QEMU's "%s %s": the space stays even with nothing after it. */
-	fw_cfg_put_le32(info + MBI_CMDLINE,
-			put_str(img, base, &str, in->kernel_path, in->append));
+	fw_cfg_put_le32(
+		info + MBI_CMDLINE,
+		mb_put_string(img, base, &str, in->kernel_path, in->append));
 	fw_cfg_put_le32(info + MBI_MODS_COUNT, in->nmods);
 	fw_cfg_put_le32(info + MBI_MODS_ADDR, (uint32_t)(base + l.list));
 	fw_cfg_put_le32(info + MBI_MMAP_ADDR, FW_CFG_X86_MB_MMAP_ADDR);
 	fw_cfg_put_le32(info + MBI_BOOT_LOADER_NAME,
-			put_str(img, base, &str, in->loader_name, NULL));
+			mb_put_string(img, base, &str, in->loader_name, NULL));
 	mb->entry = k->entry;
 	mb->addr = base;
 	mb->image = image;

@@ -1,6 +1,11 @@
 /* image_builder.c: builds the ELF, note and bzImage test images in memory. */
 #include "image_builder.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
 #include <elf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,4 +246,13 @@ uint8_t *tbz_default(size_t pm_size, size_t *size)
 
 	tbz_default_header(&h, pm_size);
 	return tbz_build(&h, pm_size, size);
+}
+
+void test_pc_map(struct e820_map *m, uint64_t ram)
+{
+	e820_init(m);
+	assert_int_equal(e820_add(m, 0, 0x9fc00, E820_RAM), 0);
+	assert_int_equal(e820_add(m, 0x9fc00, 0x400, E820_RESERVED), 0);
+	assert_int_equal(e820_add(m, 0xf0000, 0x10000, E820_RESERVED), 0);
+	assert_int_equal(e820_add(m, 1 << 20, ram - (1 << 20), E820_RAM), 0);
 }

@@ -1,13 +1,27 @@
-/* image_builder.h: tiny ELF, note and bzImage images for the unit tests. */
+/* image_builder.h: tiny ELF, note and bzImage images (and a PC memory map)
+ * for the unit tests. */
 #ifndef TESTS_UNIT_IMAGE_BUILDER_H
 #define TESTS_UNIT_IMAGE_BUILDER_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "abi/bootparam.h"
+#include "boot/e820.h"
 #include "boot/elf.h"
+
+/*
+ * A parser's refusal (struct boot_error err) names text; on failure the
+ * whole message is shown beside what it lacks. For tests (cmocka).
+ */
+#define assert_msg_has(err, text)                                          \
+	do {                                                               \
+		if (!strstr((err).msg, (text)))                            \
+			fail_msg("refusal \"%s\" lacks \"%s\"", (err).msg, \
+				 (text));                                  \
+	} while (0)
 
 /*
  * Images are built in memory by the tests themselves, so each test shows
@@ -99,5 +113,12 @@ uint8_t *tbz_build(const struct setup_header *h, size_t pm_size, size_t *size);
 
 /* A default bzImage in one call. */
 uint8_t *tbz_default(size_t pm_size, size_t *size);
+
+/*
+ * A PC's memory map for ram bytes below 3 GiB, as the loaders see one:
+ * RAM [0, 0x9fc00), the EBDA and the BIOS area reserved, RAM [1 MiB,
+ * ram). Every e820_add is asserted to succeed.
+ */
+void test_pc_map(struct e820_map *m, uint64_t ram);
 
 #endif

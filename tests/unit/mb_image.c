@@ -43,12 +43,3 @@ void tmb_elf(struct test_elf *e, bool is64, uint32_t flags)
 	e->entry = TMB_ENTRY;
 	tmb_header(e->body, flags, NULL);
 }
-
-void tmb_pc_map(struct e820_map *m, uint64_t ram)
-{
-	e820_init(m);
-	e820_add(m, 0, 0x9fc00, E820_RAM);
-	e820_add(m, 0x9fc00, 0x400, E820_RESERVED);
-	e820_add(m, 0xf0000, 0x10000, E820_RESERVED);
-	e820_add(m, 1 << 20, ram - (1 << 20), E820_RAM);
-}

@@ -7,7 +7,6 @@
 #include <stdint.h>
 
 #include "abi/multiboot.h"
-#include "boot/e820.h"
 #include "image_builder.h"
 
 /*
@@ -36,11 +35,5 @@ uint8_t *tmb_aout(size_t size, size_t hdr_off, uint32_t flags,
 #define TMB_DATA  TPVH_DATA
 #define TMB_ENTRY (TMB_CODE + 0x40)
 void tmb_elf(struct test_elf *e, bool is64, uint32_t flags);
-
-/*
- * The map jiffy builds for ram bytes below 3 GiB: RAM [0, 0x9fc00), the
- * EBDA and BIOS area reserved, RAM [1 MiB, ram).
- */
-void tmb_pc_map(struct e820_map *m, uint64_t ram);
 
 #endif

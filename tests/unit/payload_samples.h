@@ -14,6 +14,7 @@
 
 #include "abi/bootparam.h"
 #include "boot/payload.h"
+#include "image_builder.h" /* put_le32 */
 
 /*
  * Every sample is compressed here by the format's own library, wrapped in
@@ -46,14 +47,6 @@ static inline struct buf make_elf(size_t len)
 	}
 	memcpy(b.p, "\177ELF\x02\x01\x01", 7);
 	return b;
-}
-
-static inline void put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
 }
 
 static inline struct buf gzip_stream(const struct buf *in)

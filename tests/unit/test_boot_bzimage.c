@@ -17,8 +17,6 @@
 #define PM_SIZE 0x4000 /* protected-mode code in the test images */
 #define MiB	(1ull << 20)
 
-#define assert_msg_has(err, text) assert_non_null(strstr((err).msg, (text)))
-
 /* Parse a bzImage built from h; bz keeps pointing into the freed file,
  * so callers use only the parsed fields. */
 static int parse_hdr(const struct setup_header *h, size_t pm_size,
@@ -40,16 +38,6 @@ static struct setup_header hdr(void)
 
 	tbz_default_header(&h, PM_SIZE);
 	return h;
-}
-
-/* Guest RAM as jiffy lays it out: low RAM, EBDA and BIOS holes, RAM. */
-static void ram_map(struct e820_map *m, uint64_t ram)
-{
-	e820_init(m);
-	assert_int_equal(e820_add(m, 0, 0x9fc00, E820_RAM), 0);
-	assert_int_equal(e820_add(m, 0x9fc00, 0x400, E820_RESERVED), 0);
-	assert_int_equal(e820_add(m, 0xf0000, 0x10000, E820_RESERVED), 0);
-	assert_int_equal(e820_add(m, MiB, ram - MiB, E820_RAM), 0);
 }
 
 static void good_image(void **state)
@@ -306,7 +294,7 @@ static void place_preferred(void **state)
 	struct bzimage bz;
 	uint64_t load = 0;
 
-	ram_map(&m, 256 * MiB);
+	test_pc_map(&m, 256 * MiB);
 	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, NULL), 0);
 	assert_int_equal(bzimage_place(&bz, &m, &load, NULL), 0);
 	assert_int_equal(load, TBZ_PREF_ADDRESS);
@@ -336,7 +324,7 @@ static void place_lowest_fit(void **state)
 	uint64_t load = 0;
 
 	/* 20 MiB: [16, 24) MiB does not fit, [2, 10) MiB does. */
-	ram_map(&m, 20 * MiB);
+	test_pc_map(&m, 20 * MiB);
 	h.init_size = 8 * MiB;
 	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, NULL), 0);
 	assert_int_equal(bzimage_place(&bz, &m, &load, &err), 0);
@@ -360,7 +348,7 @@ static void place_not_relocatable(void **state)
 	struct bzimage bz;
 	uint64_t load = 0x5a5a;
 
-	ram_map(&m, 20 * MiB);
+	test_pc_map(&m, 20 * MiB);
 	h.init_size = 8 * MiB;
 	h.relocatable_kernel = 0;
 	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, NULL), 0);
@@ -379,7 +367,7 @@ static void kernel_bigger_than_ram(void **state)
 	struct bzimage bz;
 	uint64_t load;
 
-	ram_map(&m, 256 * MiB);
+	test_pc_map(&m, 256 * MiB);
 	h.init_size = 512 * MiB;
 	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, NULL), 0);
 	assert_int_equal(bzimage_place(&bz, &m, &load, &err), -ENOSPC);
@@ -420,7 +408,7 @@ static void place_wrapping_preference(void **state)
 
 	/* Rounded up to 2 MiB, this preference wraps to 0, where the boot
 	 * structures live: a relocatable kernel goes to the lowest fit. */
-	ram_map(&m, 256 * MiB);
+	test_pc_map(&m, 256 * MiB);
 	h.pref_address = 0xffffffffffe00001ull;
 	h.init_size = 0x10000;
 	assert_int_equal(parse_hdr(&h, PM_SIZE, &bz, NULL), 0);
@@ -451,7 +439,7 @@ static void initrd_limit_and_fit(void **state)
 	assert_int_equal(bzimage_initrd_limit(&bz), 0x100000000ull);
 	/* What the loader asks of the map: above the kernel, below the
 	 * limit. A 16 MiB initrd goes to the top of 256 MiB. */
-	ram_map(&m, 256 * MiB);
+	test_pc_map(&m, 256 * MiB);
 	assert_int_equal(bzimage_place(&bz, &m, &load, NULL), 0);
 	assert_int_equal(e820_find_top(&m, 16 * MiB, 4096, load + bz.mem_size,
 				       bzimage_initrd_limit(&bz), &at),

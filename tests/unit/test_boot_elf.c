@@ -61,8 +61,6 @@ static int parse_poked(const struct test_elf *e, size_t off, uint8_t value,
 	return ret;
 }
 
-#define assert_msg_has(err, text) assert_non_null(strstr((err).msg, (text)))
-
 static void good_elf64(void **state)
 {
 	struct elf_image img;

@@ -30,8 +30,6 @@ static int parse(const struct test_elf *e, struct pvh_kernel *k,
 	return ret;
 }
 
-#define assert_msg_has(err, text) assert_non_null(strstr((err).msg, (text)))
-
 /* Replace PT_NOTE 2 of the standard kernel with the given note bytes. */
 static void set_notes(struct test_elf *e, const uint8_t *notes, size_t len,
 		      uint64_t align)

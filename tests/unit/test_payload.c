@@ -74,7 +74,7 @@ static void lz4_blocks_and_frames(void **state)
 	free(elf.p);
 }
 
-/* setup_sects == 0 means 4 sectors of setup code. */
+/* Find img's payload and unpack it into cap bytes: 0 or the first error. */
 static int decode(struct buf *img, size_t cap)
 {
 	struct payload p;

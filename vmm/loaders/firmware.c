@@ -1,7 +1,6 @@
 /* firmware.c: booting through firmware: the ROM mapped as on a PC, the kernel left for fw_cfg as QEMU's -kernel leaves it. */
 #include <stdio.h>
 
-#include "boot/detect.h"
 #include "boot/pvh.h"
 #include "core/layout.h"
 #include "core/memory.h"
@@ -33,7 +32,7 @@ int firmware_check_image(const struct input *rom)
 int firmware_load(struct vm *vm, const struct load_request *req,
 		  const uint8_t *rom, uint64_t size, bool shadow)
 {
-	enum kernel_format f = KERNEL_UNKNOWN;
+	enum kernel_format f = req->format;
 	struct pvh_kernel k;
 	int ret;
 
@@ -41,8 +40,6 @@ int firmware_load(struct vm *vm, const struct load_request *req,
 	if (ret)
 		return ret;
 	vm->entry = (struct boot_entry){ .mode = ENTRY_RESET };
-	if (req->kernel)
-		f = kernel_detect(req->kernel->data, req->kernel->size);
 	if (req->nmodules && f != KERNEL_MULTIBOOT) {
 		fprintf(stderr,
 			"jiffy: --module %s: modules are for multiboot kernels%s\n",

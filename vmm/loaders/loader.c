@@ -79,8 +79,7 @@ int loader_put_initrd(struct vm *vm, struct input *initrd, uint64_t lo,
 
 int load_guest(struct vm *vm, const struct load_request *req)
 {
-	enum kernel_format f =
-		kernel_detect(req->kernel->data, req->kernel->size);
+	enum kernel_format f = req->format;
 	char what[160];
 	int ret;
 

@@ -2,6 +2,7 @@
 #ifndef LOADERS_LOADER_H
 #define LOADERS_LOADER_H
 
+#include "boot/detect.h"
 #include "core/vm.h"
 #include "loaders/input.h"
 #include "platform/acpi.h"
@@ -27,6 +28,9 @@ struct loaded_kernel {
 
 struct load_request {
 	struct input *kernel;
+	/* kernel_detect(kernel), done once by whoever opened it (the
+	 * --initrd spelling depends on it); KERNEL_UNKNOWN without one. */
+	enum kernel_format format;
 	struct input *initrd;	      /* NULL: none (or a multiboot kernel's) */
 	const char *cmdline;	      /* never NULL; "" for none */
 	struct loaded_kernel *loaded; /* filled by the loader */
@@ -38,7 +42,7 @@ struct load_request {
 };
 
 /*
- * Detect the kernel's format and load it, the initrd and the command line,
+ * Load the kernel (by req->format), the initrd and the command line,
  * filling vm->entry. Every refusal prints one line naming the file, the
  * field and the value, and returns STATUS_USAGE; 0 on success.
  */

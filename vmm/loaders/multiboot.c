@@ -106,22 +106,39 @@ static int collect(const struct load_request *req, struct mb_modules *mm)
 	return 0;
 }
 
-/* Open every module and place them after the kernel: every refusal
- * comes before anything is loaded. */
-static int open_modules(struct vm *vm, struct mb_modules *mm, uint64_t start)
+/* The kernel's load plan, checked against guest RAM. */
+static int parse_kernel(struct vm *vm, const struct input *kernel,
+			struct mb_kernel *k)
 {
 	struct boot_error err;
-	unsigned bad = 0;
-	int ret;
 
-	for (unsigned i = 0; i < mm->n; i++) {
+	if (mb_parse(k, kernel->data, kernel->size, &err) ||
+	    mb_check_placement(k, &vm->e820, HIMEM_START, &err))
+		return loader_refuse(kernel, err.msg);
+	return 0;
+}
+
+/* Name and open every module, with its size and string for lib/boot. */
+static int open_modules(const struct load_request *req, struct mb_modules *mm)
+{
+	int ret = collect(req, mm);
+
+	for (unsigned i = 0; !ret && i < mm->n; i++) {
 		ret = input_open(&mm->src[i].in, mm->src[i].option,
 				 mm->src[i].file);
-		if (ret)
-			return ret;
 		mm->mod[i].size = mm->src[i].in.size;
 		mm->mod[i].string = mm->src[i].string;
 	}
+	return ret;
+}
+
+/* Place the modules after the kernel: every refusal comes before
+ * anything is loaded. */
+static int place_modules(struct vm *vm, struct mb_modules *mm, uint64_t start)
+{
+	struct boot_error err;
+	unsigned bad = 0;
+
 	if (mb_place_modules(&vm->e820, start, mm->mod, mm->n, &bad, &err)) {
 		fprintf(stderr, "jiffy: %s %s: %s (--memory %lluM)\n",
 			mm->src[bad].option, mm->src[bad].file, err.msg,
@@ -215,18 +232,18 @@ int multiboot_load(struct vm *vm, const struct load_request *req)
 	size_t used;
 	int ret;
 
-	if (mb_parse(&k, req->kernel->data, req->kernel->size, &err) ||
-	    mb_check_placement(&k, &vm->e820, HIMEM_START, &err))
-		return loader_refuse(req->kernel, err.msg);
+	ret = parse_kernel(vm, req->kernel, &k);
+	if (ret)
+		return ret;
 	if (!area)
 		return STATUS_HOST;
 	if (k.hdr.flags & MULTIBOOT_VIDEO_MODE)
 		fprintf(stderr,
 			"jiffy: %s: the multiboot header asks for a video mode; jiffy has no display, so the kernel gets none (as under QEMU)\n",
 			req->kernel->name);
-	ret = collect(req, &mm);
+	ret = open_modules(req, &mm);
 	if (!ret)
-		ret = open_modules(vm, &mm, k.hi);
+		ret = place_modules(vm, &mm, k.hi);
 	if (ret)
 		goto out;
 	a.mods = mm.mod;
@@ -271,8 +288,9 @@ static bool map_module(void *image, const struct fw_cfg_x86_mb_input *in,
 		close(fd);
 		return false;
 	}
-	*out = (struct input){ .name = file->name, .fd = fd, .data = at,
-			       .size = file->size };
+	*out = (struct input){
+		.name = file->name, .fd = fd, .data = at, .size = file->size
+	};
 	return true;
 }
 
@@ -287,7 +305,6 @@ int multiboot_describe(struct vm *vm, const struct load_request *req)
 	struct mb_kernel k;
 	struct mb_modules mm = { 0 };
 	struct fw_cfg_x86_mb_module *fm = NULL;
-	struct boot_error err;
 	struct fw_cfg_x86_mb_input in = { .file = req->kernel->data,
 					  .file_size = req->kernel->size,
 					  .k = &k,
@@ -300,21 +317,18 @@ int multiboot_describe(struct vm *vm, const struct load_request *req)
 	void *image;
 	int ret;
 
-	if (mb_parse(&k, req->kernel->data, req->kernel->size, &err) ||
-	    mb_check_placement(&k, &vm->e820, HIMEM_START, &err))
-		return loader_refuse(req->kernel, err.msg);
-	ret = collect(req, &mm);
-	for (unsigned i = 0; !ret && i < mm.n; i++)
-		ret = input_open(&mm.src[i].in, mm.src[i].option,
-				 mm.src[i].file);
+	ret = parse_kernel(vm, req->kernel, &k);
+	if (ret)
+		return ret;
+	ret = open_modules(req, &mm);
 	if (!ret && mm.n && !(fm = calloc(mm.n, sizeof(*fm))))
 		ret = out_of_memory();
 	if (ret)
 		goto out;
 	for (unsigned i = 0; i < mm.n; i++)
 		fm[i] = (struct fw_cfg_x86_mb_module){ mm.src[i].in.data,
-						       mm.src[i].in.size,
-						       mm.src[i].string };
+						       mm.mod[i].size,
+						       mm.mod[i].string };
 	in.mods = fm;
 	in.nmods = mm.n;
 	size = fw_cfg_x86_mb_size(&in);
@@ -328,7 +342,8 @@ int multiboot_describe(struct vm *vm, const struct load_request *req)
 	/* Fresh anonymous memory is zero, as packing wants. */
 	image = mmap(NULL, size, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (image == MAP_FAILED || !(mapped = calloc(mm.n + 1, sizeof(*mapped)))) {
+	if (image == MAP_FAILED ||
+	    !(mapped = calloc(mm.n + 1, sizeof(*mapped)))) {
 		ret = out_of_memory();
 		goto out;
 	}
@@ -343,8 +358,9 @@ int multiboot_describe(struct vm *vm, const struct load_request *req)
 					       .multiboot = &mb,
 					       .mapped = mapped,
 					       .nmapped = nmapped };
-	trace_phasef("multiboot kernel and %u modules packed for fw_cfg (%llu KiB)",
-		     mm.n, (unsigned long long)(size >> 10));
+	trace_phasef(
+		"multiboot kernel and %u modules packed for fw_cfg (%llu KiB)",
+		mm.n, (unsigned long long)(size >> 10));
 out:
 	free(fm);
 	release(&mm);
