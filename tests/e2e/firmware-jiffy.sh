@@ -84,7 +84,7 @@ expect "${CASES[7]}" 33 "module 0: $INITRD_SIZE bytes: $INITRD a b" \
 
 jiffy --firmware
 expect "${CASES[8]}" 0 \
-	"~Hello from the jiffy demo guest! I have [0-9]+ MiB of RAM and an empty command line .*"
+	"~Hello from the jiffy demo guest: [0-9]+ MiB of RAM, no command line .*"
 
 jiffy --firmware --trace --kernel "$GUESTS/pvh-guest.elf" --initrd "$INITRD" \
 	--append "jt.initrd=$INITRD_KEY"

@@ -63,7 +63,7 @@ expect "${CASES[5]}" 35 \
 # --- demo ---------------------------------------------------------------
 run "$JIFFY" --memory 64M --append "hello from the test"
 expect "${CASES[6]}" 0 \
-	"Hello from the jiffy demo guest! I have 63 MiB of RAM and the command line \"hello from the test\"."
+	"Hello from the jiffy demo guest: 63 MiB of RAM, command line \"hello from the test\"."
 
 # --- quick mode, as bench/boot.sh uses it ------------------------------
 big=$TMPD/big
