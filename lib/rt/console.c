@@ -15,9 +15,9 @@
  * emulated step on some hosts, so a write costs one wait for an empty
  * transmitter (one LSR read) and one rep outsb of the whole buffer. That
  * relies on the UART taking bytes as fast as they come, as virtual ones
- * do (jiffy's, QEMU's): these guests never enable the FIFO, so a real
- * 16450-mode UART would keep only the first byte. The wait is bounded:
- * a missing UART must not hang us.
+ * do (jiffy's, QEMU's); a real one would keep what its FIFO holds, 16
+ * bytes if the FIFO is on, else one. The wait is bounded: a missing UART
+ * must not hang us.
  */
 static void wait_thre(void)
 {
