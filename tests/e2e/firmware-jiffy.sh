@@ -6,7 +6,7 @@
 # QEMU's -kernel leaves them (firmware-qemu.sh runs the same firmware under
 # QEMU). --bios runs any PC firmware image the same way: qboot.rom from
 # QEMU must boot the PVH guest.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 
 FW=$BUILD/firmware/jiffy-firmware.bin

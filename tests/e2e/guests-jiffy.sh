@@ -6,7 +6,7 @@
 # exit status 33 for a guest's PASS, 35 for its FAIL, 0 after a reset.
 # The same guests pass under QEMU (guests-qemu.sh); jiffy's memory map is
 # checked strictly (no jt.memmap-trailing-empty).
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 
 CASES=(

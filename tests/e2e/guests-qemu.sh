@@ -4,7 +4,7 @@
 # QEMU is the baseline for the guests themselves: what passes here and
 # fails under jiffy is jiffy's bug. TCG, not KVM: on these machines KVM
 # emulates every instruction and SeaBIOS takes seconds under it.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 
 QEMU=${QEMU:-qemu-system-x86_64}
