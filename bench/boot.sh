@@ -4,15 +4,20 @@
 #
 # Targets (issue "jiffy core"): demo <= 5 ms; 64 MiB initrd <= 10 ms; jiffy
 # at least 20x faster than QEMU microvm on the same guest and initrd.
+# The three are timed in interleaved rounds (bench_rounds): jiffy's runs
+# last milliseconds, so a slow spell of the shared machine would otherwise
+# land on one contender only and decide the ratio.
 # Then the demo again with --trace: which part of a run its spread is in.
-# Usage: bench/boot.sh   (RUNS=N WARMUP=N to change the repetitions)
+# Usage: bench/boot.sh   (RUNS=N ROUNDS=N WARMUP=N change the repetitions)
+RUNS=${RUNS:-100}
+ROUNDS=${ROUNDS:-10}
 source "$(dirname "$0")/lib.sh"
 
 bench_need hyperfine jq qemu-system-x86 qemu-system-data
 make -s all "$BUILD/guests/pvh-guest.elf" || exit 1
 GUEST=$TOP/$BUILD/guests/pvh-guest.elf
 
-bench_start boot
+bench_start boot "hyperfine, no shell (-N); each command $RUNS timed runs in $ROUNDS interleaved rounds ($WARMUP warm-up runs in the first round, 1 in each later one); medians over all runs"
 INITRD=$BENCH_DIR/initrd-64M
 head -c $((64 << 20)) /dev/urandom >"$INITRD"
 word() { od -An -tx4 -j "$1" -N4 "$INITRD" | tr -d ' '; }
@@ -31,10 +36,11 @@ bench_verify demo 0 "Hello from the jiffy demo guest" "${demo[@]}" || exit 1
 bench_verify jiffy-pvh-64M 33 "PASS pvh-guest quick" "${jiffy_pvh[@]}" || exit 1
 bench_verify qemu-microvm-pvh-64M 33 "PASS pvh-guest quick" "${qemu_pvh[@]}" || exit 1
 
-echo "Timing (each: $WARMUP warm-up, $RUNS runs)..."
-bench_cmd jiffy-demo "${demo[@]}"
-bench_cmd jiffy-pvh-64M "${jiffy_pvh[@]}"
-bench_cmd qemu-microvm-pvh-64M "${qemu_pvh[@]}"
+echo "Timing (each: $WARMUP warm-up, $RUNS runs in $ROUNDS interleaved rounds)..."
+bench_add jiffy-demo "${demo[@]}"
+bench_add jiffy-pvh-64M "${jiffy_pvh[@]}"
+bench_add qemu-microvm-pvh-64M "${qemu_pvh[@]}"
+bench_rounds "$ROUNDS" || exit 1
 
 echo
 bench_table jiffy-pvh-64M jiffy-demo jiffy-pvh-64M qemu-microvm-pvh-64M
@@ -45,6 +51,7 @@ ratio=$(awk -v q="$qemu_ms" -v j="$pvh_ms" 'BEGIN { printf "%.1f", q / j }')
 bench_target "demo median $(printf %.2f "$demo_ms") ms <= 5 ms" le "$demo_ms" 5
 bench_target "PVH + 64 MiB initrd median $(printf %.2f "$pvh_ms") ms <= 10 ms" le "$pvh_ms" 10
 bench_target "QEMU microvm / jiffy = ${ratio}x >= 20x" le 20 "$ratio"
+bench_steal
 
 # Where a demo run's time goes, and which part varies: each run's wall
 # time (from this shell: fork, exec, exit) split by jiffy's own timeline

@@ -24,6 +24,7 @@ bench_start() {
 	local method=${2:-"hyperfine, $WARMUP warm-up runs, $RUNS timed runs per command, no shell (-N)"}
 	BENCH_NAME=$name
 	BENCH_DIR=$(mktemp -d)
+	BENCH_CPU0=$(bench_cpu_ticks)
 	mkdir -p "$TOP/bench/results"
 	BENCH_OUT="$TOP/bench/results/$name-$(date +%Y%m%d-%H%M%S).md"
 	{
@@ -39,6 +40,22 @@ bench_start() {
 	} >"$BENCH_OUT"
 }
 
+# "steal total" ticks of /proc/stat's cpu line: time the hypervisor under
+# this VM ran something else, and all the time there was.
+bench_cpu_ticks() {
+	awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print $9, t }' /proc/stat
+}
+
+# bench_steal: record how much CPU time the host took from this VM since
+# bench_start. Millisecond timings move with it; it says how quiet the
+# machine was.
+bench_steal() {
+	local now
+	now=$(bench_cpu_ticks)
+	echo "$BENCH_CPU0 $now" | awk '{ d = $4 - $2; printf "- CPU time stolen by the host during the run: %.1f%%\n", d ? 100 * ($3 - $1) / d : 0 }' |
+		tee -a "$BENCH_OUT"
+}
+
 # bench_cmd LABEL COMMAND...: time a command; its exit status is ignored
 # (guests leave through the exit port with odd statuses), but its output is
 # checked by the caller beforehand with bench_verify.
@@ -48,6 +65,43 @@ bench_cmd() {
 	hyperfine -N -i --style none -w "$WARMUP" -r "$RUNS" \
 		--export-json "$BENCH_DIR/$label.json" "$(printf '%q ' "$@")" >/dev/null 2>&1 ||
 		{ echo "bench: hyperfine failed for $label" >&2; return 1; }
+}
+
+# Interleaved timing, for contenders whose gap is small against the
+# machine's drift: bench_add registers each, bench_rounds ROUNDS then runs
+# them in turn, RUNS / ROUNDS each per round (warm-up in the first round,
+# one run re-warming later ones), so a slow spell of the shared machine
+# falls on every contender alike instead of on whichever was timed then.
+# Each label's times are pooled into one result that bench_stat reads.
+BENCH_LABELS=()
+declare -A BENCH_CMDS
+bench_add() { # LABEL COMMAND...
+	local label=$1
+	shift
+	BENCH_LABELS+=("$label")
+	BENCH_CMDS[$label]=$(printf '%q ' "$@")
+}
+
+bench_rounds() { # ROUNDS
+	local rounds=$1 per r l warm
+	per=$(((RUNS + rounds - 1) / rounds))
+	((per < 2)) && per=2
+	for ((r = 1; r <= rounds; r++)); do
+		warm=$((r == 1 ? WARMUP : 1))
+		for l in "${BENCH_LABELS[@]}"; do
+			hyperfine -N -i --style none -w "$warm" -r "$per" \
+				--export-json "$BENCH_DIR/$l.$r.json" "${BENCH_CMDS[$l]}" \
+				>/dev/null 2>&1 ||
+				{ echo "bench: hyperfine failed for $l" >&2; return 1; }
+		done
+	done
+	for l in "${BENCH_LABELS[@]}"; do
+		jq -s '[.[].results[0].times[]] | sort | length as $n |
+			{ results: [{ times: ., min: .[0], max: .[$n - 1],
+			  median: (if $n % 2 == 1 then .[($n - 1) / 2]
+				   else (.[$n / 2 - 1] + .[$n / 2]) / 2 end) }] }' \
+			"$BENCH_DIR/$l".*.json >"$BENCH_DIR/$l.json" || return 1
+	done
 }
 
 # Median, min, max in milliseconds for a label.

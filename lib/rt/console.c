@@ -1,4 +1,4 @@
-/* console.c: COM1 output in FIFO-sized bursts, and the exit port. */
+/* console.c: COM1 output, one burst per write, and the exit port. */
 #include "rt/console.h"
 
 #include "abi/debug_ports.h"
@@ -9,12 +9,15 @@
 
 #define UART_LSR      5
 #define UART_LSR_THRE 0x20
-#define UART_FIFO     16
 
 /*
- * Every port access is a VM exit, so instead of polling LSR per byte we
- * wait once for an empty transmitter and then hand it a FIFO's worth with
- * one rep outsb. The wait is bounded: a missing UART must not hang us.
+ * Every port access is a VM exit and every byte of a rep outsb an
+ * emulated step on some hosts, so a write costs one wait for an empty
+ * transmitter (one LSR read) and one rep outsb of the whole buffer. That
+ * relies on the UART taking bytes as fast as they come, as virtual ones
+ * do (jiffy's, QEMU's); a real one would keep what its FIFO holds, 16
+ * bytes if the FIFO is on, else one. The wait is bounded: a missing UART
+ * must not hang us.
  */
 static void wait_thre(void)
 {
@@ -25,16 +28,13 @@ static void wait_thre(void)
 
 void console_write(const char *s, size_t n)
 {
-	while (n) {
-		unsigned long chunk = n < UART_FIFO ? n : UART_FIFO;
-
-		wait_thre();
-		__asm__ volatile("rep outsb"
-				 : "+S"(s), "+c"(chunk)
-				 : "d"((uint16_t)COM1_PORT)
-				 : "memory");
-		n -= n < UART_FIFO ? n : UART_FIFO;
-	}
+	if (!n)
+		return;
+	wait_thre();
+	__asm__ volatile("rep outsb"
+			 : "+S"(s), "+c"(n)
+			 : "d"((uint16_t)COM1_PORT)
+			 : "memory");
 }
 
 void console_puts(const char *s)
@@ -51,7 +51,7 @@ struct line {
 	size_t len;
 };
 
-/* Collect formatted runs into FIFO-friendly writes. */
+/* Collect formatted runs into few writes: each costs an LSR read. */
 static void line_write(void *ctx, const char *s, size_t n)
 {
 	struct line *l = ctx;

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Write bytes to COM1. Lines are sent in FIFO-sized bursts (rep outsb). */
+/* Write bytes to COM1: one wait for THRE, then one rep outsb (console.c). */
 void console_write(const char *s, size_t n);
 void console_puts(const char *s);
 int cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

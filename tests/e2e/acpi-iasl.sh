@@ -9,7 +9,7 @@
 # compiled again by iasl it must give the same bytes (but for the checksum
 # and the compiler's name and version in the header): iasl and jiffy agree
 # on every byte. The RSDP's fields and checksums are checked here.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 DUMP=$BUILD/host/tests/tools/acpi-dump
 CPU_COUNTS=(1 4 8 64 255)

@@ -6,7 +6,7 @@
 # the MADT's CPUs, then uses the FADT's registers: power-off (S5), reset,
 # the reset vector a "BIOS reboot" jumps to, and an S1 request that jiffy
 # does not offer. jiffy's --trace names why the VM stopped.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 
 CASES=(

@@ -1,4 +1,4 @@
-# tests/e2e/cli-lib.bash: refusal cases for cli.sh and cli-multiboot.sh (sourced after lib.sh).
+# tests/e2e/cli-lib.bash: refusal cases for cli.sh and cli-multiboot.sh (sourced after lib.bash).
 #
 #   add NAME WANT ARGS...   a case: jiffy ARGS must exit with status 2 and
 #                           print exactly one line on stderr, containing WANT

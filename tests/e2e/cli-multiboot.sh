@@ -2,7 +2,7 @@
 # cli-multiboot.sh: every malformed multiboot kernel or module gives one clear
 # line on stderr and status 2; run with jiffy and with its ASan+UBSan build.
 # All of these are refused before KVM is opened: no /dev/kvm needed.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -2,7 +2,7 @@
 # cli.sh: every bad option or input file gives one clear line on stderr and
 # status 2, never a crash; run with jiffy and with its ASan+UBSan build.
 # These errors are all found before KVM is opened, so no /dev/kvm is needed.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -2,7 +2,7 @@
 # console.sh: COM1 as a console: interrupt-driven output and input, a raw
 # interactive terminal (Ctrl-C to the guest, Ctrl-A x), and the terminal
 # restored on every way out. Uses the UART guest and tests/tools/ptyrun.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 PTYRUN=$TOP/$BUILD/host/tests/tools/ptyrun
 GUEST=$TOP/$BUILD/guests/uart-guest.elf

@@ -6,7 +6,7 @@
 # QEMU's -kernel leaves them (firmware-qemu.sh runs the same firmware under
 # QEMU). --bios runs any PC firmware image the same way: qboot.rom from
 # QEMU must boot the PVH guest.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 
 FW=$BUILD/firmware/jiffy-firmware.bin
@@ -84,7 +84,7 @@ expect "${CASES[7]}" 33 "module 0: $INITRD_SIZE bytes: $INITRD a b" \
 
 jiffy --firmware
 expect "${CASES[8]}" 0 \
-	"~Hello from the jiffy demo guest! I have [0-9]+ MiB of RAM and an empty command line .*"
+	"~Hello from the jiffy demo guest: [0-9]+ MiB of RAM, no command line .*"
 
 jiffy --firmware --trace --kernel "$GUESTS/pvh-guest.elf" --initrd "$INITRD" \
 	--append "jt.initrd=$INITRD_KEY"

@@ -7,7 +7,7 @@
 # with its PCIe and SMI files in fw_cfg), with and without DMA, under TCG
 # and, where this KVM runs them (it emulates every instruction), under
 # KVM. Refusals: status 37 and the reason on COM1.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 
 QEMU=${QEMU:-qemu-system-x86_64}

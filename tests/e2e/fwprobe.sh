@@ -9,7 +9,7 @@
 # reason, and a listed difference that no longer occurs fails too (so the
 # list stays true). QEMU runs under TCG: here KVM emulates every
 # instruction and SeaBIOS would take seconds.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 export LC_ALL=C # strcmp order, as fw_cfg sorts its files
 

@@ -6,7 +6,7 @@
 # exit status 33 for a guest's PASS, 35 for its FAIL, 0 after a reset.
 # The same guests pass under QEMU (guests-qemu.sh); jiffy's memory map is
 # checked strictly (no jt.memmap-trailing-empty).
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 
 CASES=(
@@ -63,7 +63,7 @@ expect "${CASES[5]}" 35 \
 # --- demo ---------------------------------------------------------------
 run "$JIFFY" --memory 64M --append "hello from the test"
 expect "${CASES[6]}" 0 \
-	"Hello from the jiffy demo guest! I have 63 MiB of RAM and the command line \"hello from the test\"."
+	"Hello from the jiffy demo guest: 63 MiB of RAM, command line \"hello from the test\"."
 
 # --- quick mode, as bench/boot.sh uses it ------------------------------
 big=$TMPD/big

@@ -1,4 +1,4 @@
-# tests/e2e/guests-lib.bash: what guests-qemu.sh and guests-jiffy.sh share (sourced after lib.sh).
+# tests/e2e/guests-lib.bash: what guests-qemu.sh and guests-jiffy.sh share (sourced after lib.bash).
 #
 #   skip_all_without_kvm NAME...
 #                             without a usable /dev/kvm, skip every named

@@ -2,7 +2,7 @@
 # hostile.sh: nothing a guest does crashes jiffy: port and MMIO abuse, bad
 # fw_cfg DMA, resets, a triple fault, an unemulatable instruction; and the
 # exit port's widths. Run with jiffy and with its ASan+UBSan build.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 GUEST=$TOP/$BUILD/guests/hostile-guest.elf
 # make check builds both; a missing one skips its cases loudly.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # jsum.sh: build/host/tests/tools/jsum against an independent shell implementation of jsum32.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 JSUM=$BUILD/host/tests/tools/jsum
 

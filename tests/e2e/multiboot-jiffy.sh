@@ -4,7 +4,7 @@
 # The same binaries pass under QEMU -kernel (multiboot-qemu.sh). Modules are
 # given both ways jiffy takes them: --module FILE[,ARGS] and, as QEMU spells
 # them, --initrd "FILE ARGS,FILE" (",," for a comma in a name).
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 
 ELF=$GUESTS/multiboot-guest.elf

@@ -6,7 +6,7 @@
 # ELF32 and enters long mode itself. TCG, not KVM: SeaBIOS takes seconds
 # under this machine's KVM. SeaBIOS (-M pc) runs QEMU's multiboot option
 # ROM; qboot reads the same fw_cfg items itself.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 source "$(dirname "$0")/guests-lib.bash"
 
 QEMU=${QEMU:-qemu-system-x86_64}

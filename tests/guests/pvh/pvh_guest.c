@@ -128,7 +128,7 @@ static void quick_check(const struct hvm_start_info *si)
 	const struct hvm_modlist_entry *m;
 	uint32_t want[3];
 
-	if (strncmp(p, "jt.quick=", 9))
+	if (memcmp(p, "jt.quick=", 9))
 		return;
 	p += 9;
 	for (int i = 0; i < 3; i++)
@@ -146,7 +146,7 @@ static void quick_check(const struct hvm_start_info *si)
 				       "the initrd") != want[2])
 		jt_fail("quick: the initrd's first or last word is not 0x%x / 0x%x",
 			want[1], want[2]);
-	console_puts("PASS pvh-guest quick\n");
+	console_write("PASS pvh-guest quick\n", 21);
 	post_code(JT_POST_EXIT);
 	debug_exit(DEBUG_EXIT_PASS);
 }

@@ -1,4 +1,4 @@
-# tests/e2e/lib.sh: TAP helpers sourced by the end-to-end test scripts.
+# tests/e2e/lib.bash: TAP helpers sourced by the end-to-end test scripts (not a test: not executable, not *.sh).
 #
 #   plan N                 print the TAP plan
 #   pass NAME              ok
