@@ -3,6 +3,7 @@
 #define FW_FW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "abi/bootparam.h"
@@ -11,6 +12,7 @@
 #include "abi/pvh.h"
 #include "abi/table_loader.h"
 #include "boot/e820.h"
+#include "fw_cfg/bytes.h"
 #include "fw_cfg/client.h"
 #include "layout.h"
 #include "platform.h"
@@ -42,6 +44,10 @@ struct fw_run {
 };
 
 struct fw_state {
+	/* fw_cfg: DMA driven here (fw_dma), else the client's byte I/O. */
+	bool dma;
+	struct fw_cfg_dma_access desc __attribute__((aligned(16)));
+	uint32_t item; /* an integer item, read by DMA */
 	struct fw_cfg_client cfg;
 	/* fw_cfg's directory as read (big-endian fields). */
 	struct {
@@ -110,10 +116,76 @@ bool fw_name_eq(const char *a, const char *b);
 const struct fw_cfg_file *fw_file_find(struct fw_state *st, const char *name);
 uint32_t fw_file_size(const struct fw_cfg_file *f);
 uint16_t fw_file_key(const struct fw_cfg_file *f);
-uint32_t fw_item_u32(struct fw_state *st, uint16_t key);
+/* Write len bytes from buf at off into a writable item (DMA only): 0, or
+ * -EOPNOTSUPP without DMA, -EIO if the device refuses, -EBUSY. */
+int fw_item_write(struct fw_state *st, uint16_t key, uint32_t off,
+		  const void *buf, uint32_t len);
+/* fw_item_read's other cases: byte I/O, an offset; and its failures. */
+void fw_item_read_other(struct fw_state *st, uint16_t key, uint32_t off,
+			void *buf, uint32_t len, const char *what);
+int fw_dma_wait(struct fw_state *st);
+__attribute__((noreturn)) void fw_item_failed(uint16_t key, const void *buf,
+					      uint32_t len, const char *what,
+					      int ret);
+
+/* The device writes the descriptor behind the compiler's back. */
+#define fw_barrier() __asm__ volatile("" ::: "memory")
+
+/*
+ * One DMA transfer (addr: where to, for READ and WRITE; unused by SKIP),
+ * 0 or -errno. Inline, because each instruction is emulated: with a
+ * constant key, length and buffer it is three stores of constants, a
+ * port write and a load. The descriptor is below 4 GiB, so one port
+ * write starts it; its address is too, whose high half fw_cfg_start
+ * cleared (the device writes back the control word only). The device
+ * clears the control word when it is done and well.
+ */
+static inline __attribute__((always_inline)) int fw_dma(struct fw_state *st,
+							uint32_t control,
+							uint32_t len,
+							uint32_t addr)
+{
+	uint8_t *d = (uint8_t *)&st->desc;
+
+	fw_cfg_put_be32(d + offsetof(struct fw_cfg_dma_access, control),
+			control);
+	fw_cfg_put_be32(d + offsetof(struct fw_cfg_dma_access, length), len);
+	fw_cfg_put_be32(d + offsetof(struct fw_cfg_dma_access, address) + 4,
+			addr);
+	fw_barrier();
+	fw_outl(FW_CFG_PORT_DMA_LO, __builtin_bswap32(FW_ADDR(d)));
+	fw_barrier();
+	return st->desc.control ? fw_dma_wait(st) : 0;
+}
+
 /* Read len bytes of key from off to buf; panics naming what on error. */
-void fw_item_read(struct fw_state *st, uint16_t key, uint32_t off, void *buf,
-		  uint32_t len, const char *what);
+static inline __attribute__((always_inline)) void fw_item_read(
+	struct fw_state *st, uint16_t key, uint32_t off, void *buf,
+	uint32_t len, const char *what)
+{
+	int ret;
+
+	if (!st->dma || off) {
+		fw_item_read_other(st, key, off, buf, len, what);
+		return;
+	}
+	/* SELECT rides along with the read. */
+	ret = fw_dma(st,
+		     FW_CFG_DMA_CTL_KEY(key) | FW_CFG_DMA_CTL_SELECT |
+			     FW_CFG_DMA_CTL_READ,
+		     len, FW_ADDR(buf));
+	if (ret)
+		fw_item_failed(key, buf, len, what, ret);
+}
+
+/* A little-endian 32-bit item; 0 if absent (the device pads with 0). */
+static inline __attribute__((always_inline)) uint32_t fw_item_u32(
+	struct fw_state *st, uint16_t key)
+{
+	fw_item_read(st, key, 0, &st->item, sizeof(st->item),
+		     "an integer item");
+	return fw_cfg_get_le32(&st->item);
+}
 /* Zero len bytes: by DMA from an empty key (no guest loop) if possible. */
 void fw_zero(struct fw_state *st, void *buf, uint32_t len);
 

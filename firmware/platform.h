@@ -28,7 +28,9 @@ extern void *fw_hosted_transport_ctx;
 #define FW_TRANSPORT_CTX NULL
 #endif
 
-/* Port I/O beyond fw_cfg (PCI configuration space); the test records it. */
+/* Port I/O: fw_cfg's DMA register, PCI configuration space; the test
+ * connects the one to its device model and records the other. The
+ * client's byte I/O goes through FW_TRANSPORT. */
 #ifdef FW_HOSTED
 uint32_t fw_inl(uint16_t port);
 void fw_outl(uint16_t port, uint32_t v);

@@ -54,6 +54,7 @@ struct fwh {
 	struct fwh_pci_write pci_writes[8];
 	unsigned npci;
 	uint8_t kbd_cmd; /* the last byte written to port 0x64 */
+	bool no_dma_sig; /* the DMA register reads all ones */
 	int exit_code; /* -1: none */
 	bool entered;
 	uint32_t entry, eax, ebx, esi;
@@ -92,8 +93,21 @@ int vcprintf(const char *fmt, va_list ap)
 	return rt_vformat(fwh_sink, NULL, fmt, ap);
 }
 
+/*
+ * fw_cfg's DMA register, which the firmware drives itself (the byte I/O
+ * goes through fwh->ops): the device's, as long as the transport reaches
+ * one with DMA (tests replace fwh->ops to take the device away).
+ */
+static bool fwh_dma_port(uint16_t port)
+{
+	return port >= FW_CFG_PORT_DMA_HI &&
+	       port < FW_CFG_PORT_BASE + FW_CFG_PORT_SIZE && fwh->ops.dma;
+}
+
 uint32_t fw_inl(uint16_t port)
 {
+	if (fwh_dma_port(port))
+		return fwh->no_dma_sig ? 0xffffffffu : fake_in(fwh->d, port, 4);
 	if (port == 0xcfc && fwh->pci_addr == 0x80000000u)
 		return fwh->pci_id;
 	return 0xffffffffu;
@@ -108,7 +122,11 @@ static void fwh_pci_write(uint32_t addr, uint32_t v, unsigned size)
 
 void fw_outl(uint16_t port, uint32_t v)
 {
-	if (port == 0xcf8)
+	if (fwh_dma_port(port)) {
+		if (port == FW_CFG_PORT_DMA_LO)
+			fwh->bus.dma_kicks++;
+		fake_out(fwh->d, port, 4, v);
+	} else if (port == 0xcf8)
 		fwh->pci_addr = v;
 	else if (port == 0xcfc)
 		fwh_pci_write(fwh->pci_addr, v, 4);

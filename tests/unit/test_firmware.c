@@ -157,6 +157,23 @@ static void pvh_byte_io(void **state)
 }
 
 /*
+ * The firmware finds DMA by the "QEMU CFG" its register reads; a device
+ * that does DMA (its ID says so) without that signature is still driven
+ * by DMA, through lib/fw_cfg's client: same result.
+ */
+static void pvh_dma_without_signature(void **state)
+{
+	uint8_t *elf;
+
+	fwh->no_dma_sig = true;
+	pvh_populate(&elf, "console=ttyS0 x=1");
+	fwh_run();
+	pvh_checks();
+	assert_true(fwh->bus.dma_kicks > 0);
+	free(elf);
+}
+
+/*
  * QEMU 7.2 serves a PVH kernel's SETUP_DATA from a stack buffer gone
  * stale: whatever is there, KERNEL_ENTRY and SETUP_SIZE make it PVH.
  */
@@ -315,6 +332,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(pvh_byte_io, setup_no_dma,
 						teardown),
+		cmocka_unit_test_setup_teardown(pvh_dma_without_signature,
+						setup_dma, teardown),
 		cmocka_unit_test_setup_teardown(pvh_stale_setup_data, setup_dma,
 						teardown),
 		cmocka_unit_test_setup_teardown(bzimage, setup_dma, teardown),
