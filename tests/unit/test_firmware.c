@@ -112,6 +112,23 @@ static void pvh(void **state)
 	free(elf);
 }
 
+/* A command line longer than the first page the firmware reads. */
+static void pvh_long_cmdline(void **state)
+{
+	static char cmdline[10000];
+	const struct hvm_start_info *si;
+	uint8_t *elf;
+
+	memset(cmdline, 'c', sizeof(cmdline) - 1);
+	cmdline[4095] = 'x';
+	pvh_populate(&elf, cmdline);
+	fwh_run();
+	fwh_assert_entered();
+	si = fwh_phys(fwh->ebx);
+	assert_string_equal(fwh_phys(si->cmdline_paddr), cmdline);
+	free(elf);
+}
+
 /*
  * Linux's "BIOS reboot" jumps to the reset vector with memory as it was:
  * the firmware asks the keyboard controller for a real reset instead of
@@ -329,6 +346,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(pvh, setup_dma, teardown),
 		cmocka_unit_test_setup_teardown(rerun_resets, setup_dma,
+						teardown),
+		cmocka_unit_test_setup_teardown(pvh_long_cmdline, setup_dma,
 						teardown),
 		cmocka_unit_test_setup_teardown(pvh_byte_io, setup_no_dma,
 						teardown),
