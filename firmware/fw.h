@@ -199,7 +199,8 @@ void fw_claim(struct fw_state *st, const char *what, uint32_t addr,
 /* chipset.c: program QEMU's PC chipset for its ACPI tables (pc, q35). */
 void fw_chipset_init(void);
 
-/* acpi.c: run etc/table-loader, if there is one (sets acpi.rsdp). */
+/* acpi.c: run etc/table-loader if there is one, else look for tables
+ * already in memory (sets acpi.rsdp, 0 if none). */
 void fw_acpi_load(struct fw_state *st);
 uint8_t fw_sum8(const void *p, uint32_t len);
 

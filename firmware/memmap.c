@@ -5,9 +5,10 @@
  * QEMU's etc/e820 lists RAM as whole ranges ([0, top of low RAM), ...)
  * in insertion order, and reserved ranges such as KVM's pages at
  * 0xfeffc000. It leaves the PC's holes to the firmware: the EBDA, the
- * legacy area 640 KiB - 1 MiB (absent, except the BIOS at 0xf0000,
- * reserved), and the ACPI tables the table loader placed at the top of
- * low RAM (reserved).
+ * legacy area 640 KiB - 1 MiB (absent, but for the BIOS area from
+ * 0xe0000, reserved as in jiffy's direct boot: ACPI tables a VMM placed
+ * itself, then the ROM), and the ACPI tables the table loader placed at
+ * the top of low RAM (reserved).
  */
 void fw_memmap_read(struct fw_state *st)
 {
@@ -85,22 +86,22 @@ void fw_memmap_build(struct fw_state *st)
 			continue;
 		}
 		/* Below 1 MiB: RAM up to the EBDA; the EBDA and the BIOS
-		 * reserved; VGA and option ROMs absent. QEMU's RAM from 0
-		 * past 1 MiB makes that three constant entries. */
+		 * area reserved; VGA and option ROMs absent. QEMU's RAM from
+		 * 0 past 1 MiB makes that three constant entries. */
 		if (!a && b > FW_HIMEM) {
 			e[0] = (struct e820_entry){ 0, FW_LOW_RAM_END, E820_RAM };
 			e[1] = (struct e820_entry){ FW_LOW_RAM_END,
-						    0xa0000 - FW_LOW_RAM_END,
+						    FW_EBDA_END - FW_LOW_RAM_END,
 						    E820_RESERVED };
-			e[2] = (struct e820_entry){ FW_BIOS_ADDR,
-						    FW_HIMEM - FW_BIOS_ADDR,
+			e[2] = (struct e820_entry){ FW_BIOS_AREA,
+						    FW_HIMEM - FW_BIOS_AREA,
 						    E820_RESERVED };
 			e += 3;
 		} else {
 			e = put(e, a, min64(b, FW_LOW_RAM_END), E820_RAM);
-			e = put(e, max64(a, FW_LOW_RAM_END), min64(b, 0xa0000),
-				E820_RESERVED);
-			e = put(e, max64(a, FW_BIOS_ADDR), min64(b, FW_HIMEM),
+			e = put(e, max64(a, FW_LOW_RAM_END),
+				min64(b, FW_EBDA_END), E820_RESERVED);
+			e = put(e, max64(a, FW_BIOS_AREA), min64(b, FW_HIMEM),
 				E820_RESERVED);
 		}
 		/* Above: the ACPI tables at the top of low RAM reserved. */

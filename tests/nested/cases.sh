@@ -146,6 +146,9 @@ check_mptable_smp4() {
 # Booted through jiffy's firmware. Under QEMU (-M pc) the firmware runs
 # QEMU's ACPI table loader: the kernel must find the tables it placed, and
 # ACPI must work (the chipset's PM block programmed before QEMU built them).
+# Under jiffy the firmware hands over the RSDP of the tables jiffy put at
+# 0xe0000; a kernel that found none would log ACPICA's "A valid RSDP was
+# not found", which l2_up fails on.
 check_fw() {
 	local bad
 	check_cmdline && expect_cpus 1 || return

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "../fw_cfg/fake.h"
+#include "../fw_cfg/images.h"
 #include "abi/debug_ports.h"
 #include "fw.h"
 #include "fw_cfg/x86.h"
@@ -201,6 +202,38 @@ static inline void fwh_teardown(void)
 	fake_ram_free(&fwh->ram);
 	free(fwh);
 	fwh = NULL;
+}
+
+/* A 4 KiB PVH kernel at 1 MiB as QEMU leaves it; the caller frees the
+ * file returned. */
+static inline uint8_t *fwh_pvh_kernel(void)
+{
+	struct fake_pvh pv = { .paddr = 0x100000,
+			       .filesz = 4096,
+			       .memsz = 4096,
+			       .entry = 0x100000 };
+	uint8_t *elf = fake_pvh_elf(&pv);
+
+	fwh->cfg.kernel_kind = FW_CFG_X86_PVH;
+	fwh->cfg.kernel = elf;
+	fwh->cfg.kernel_size = pv.size;
+	fwh->cfg.pvh = (struct fw_cfg_x86_pvh){ 0x100000, 0x100000, 0x101000 };
+	return elf;
+}
+
+/* The firmware's steps up to its ACPI work (fw_acpi_load), which must
+ * not stop it; fw_cfg populated already. */
+static inline struct fw_state *fwh_run_to_acpi(void)
+{
+	struct fw_state *st = fw_state();
+
+	if (setjmp(fwh->jb))
+		fail_msg("the firmware stopped: %s", fwh->out);
+	fw_cfg_start(st);
+	fw_memmap_read(st);
+	fw_acpi_load(st);
+	assert_int_equal(fwh->outlen, 0);
+	return st;
 }
 
 /* Run the firmware from fw_main to its jump or its exit. */
