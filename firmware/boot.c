@@ -41,16 +41,11 @@ void fw_boot(struct fw_state *st)
 		 head >> 24);
 }
 
-uint32_t fw_load_initrd(struct fw_state *st, uint32_t addr, uint32_t size)
+void fw_load_initrd(struct fw_state *st, uint32_t addr, uint32_t size)
 {
-	if (!size)
-		return 0;
-	if (!addr)
-		addr = fw_item_u32(st, FW_CFG_INITRD_ADDR);
-	fw_claim(st, "the initrd", addr, size);
-	fw_item_read(st, FW_CFG_INITRD_DATA, 0, FW_PHYS(addr), size,
-		     "the initrd");
-	return addr;
+	if (size)
+		fw_item_read(st, FW_CFG_INITRD_DATA, 0, FW_PHYS(addr), size,
+			     "the initrd");
 }
 
 /*
@@ -66,7 +61,6 @@ void fw_load_cmdline(struct fw_state *st, uint32_t addr)
 {
 	char *cmdline = FW_PHYS(addr);
 
-	fw_claim(st, "the command line", addr, FW_CMDLINE_MAX);
 	fw_item_read(st, FW_CFG_CMDLINE_DATA, 0, cmdline, FW_CMDLINE_FIRST,
 		     "the command line");
 	if (!cmdline[FW_CMDLINE_FIRST - 1])

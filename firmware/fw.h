@@ -35,7 +35,7 @@ struct fw_acpi_file {
 /* A range of RAM the firmware hands over, to catch overlaps. */
 struct fw_claim {
 	const char *what;
-	uint32_t addr, end;
+	uint32_t addr, end; /* end < addr: it wraps, which is refused */
 };
 
 /* RAM below 4 GiB as [addr, end), from the map. */
@@ -60,6 +60,7 @@ struct fw_state {
 	/* etc/e820 as QEMU gives it, then the map the kernel gets. */
 	struct e820_entry raw[FW_E820_MAX];
 	unsigned nraw;
+	const struct e820_entry *sorted[FW_E820_MAX]; /* raw by address */
 	uint64_t low_top; /* end of the RAM that holds 1 MiB */
 	struct e820_map map;
 	struct e820_map room; /* a bzImage's: RAM below the initrd */
@@ -67,7 +68,7 @@ struct fw_state {
 	unsigned nruns;
 
 	struct fw_claim claims[FW_CLAIMS];
-	unsigned nclaims;
+	unsigned nclaims, nchecked;
 
 	struct {
 		uint32_t high, fseg; /* next free byte: downwards, upwards */
@@ -192,9 +193,24 @@ void fw_zero(struct fw_state *st, void *buf, uint32_t len);
 /* memmap.c: etc/e820 in, the kernel's map out; claims on it. */
 void fw_memmap_read(struct fw_state *st);
 void fw_memmap_build(struct fw_state *st);
-/* [addr, addr + len) must be RAM and clear of every earlier claim. */
-void fw_claim(struct fw_state *st, const char *what, uint32_t addr,
-	      uint32_t len);
+/*
+ * Claims: every range the firmware hands over is recorded as it is
+ * placed (fw_claim: three stores) and the new ones are checked together
+ * (fw_claims_check) before anything is read into them: each must be RAM
+ * and clear of every other claim, or the firmware panics naming both.
+ * Once per boot step, not per range: the check is a call and two loops,
+ * which count where each instruction is emulated.
+ */
+static inline __attribute__((always_inline)) void fw_claim(struct fw_state *st,
+							   const char *what,
+							   uint32_t addr,
+							   uint32_t len)
+{
+	if (len && st->nclaims < FW_CLAIMS)
+		st->claims[st->nclaims++] =
+			(struct fw_claim){ what, addr, addr + len };
+}
+void fw_claims_check(struct fw_state *st);
 
 /* chipset.c: program QEMU's PC chipset for its ACPI tables (pc, q35). */
 void fw_chipset_init(void);
@@ -211,10 +227,10 @@ __attribute__((noreturn)) void fw_boot_pvh(struct fw_state *st,
 					   uint32_t entry);
 __attribute__((noreturn)) void fw_boot_multiboot(struct fw_state *st,
 						 uint32_t entry);
-/* Read the initrd of size bytes (INITRD_SIZE) where QEMU placed it (addr,
- * or 0: INITRD_ADDR), which is returned; 0 if size is 0. */
-uint32_t fw_load_initrd(struct fw_state *st, uint32_t addr, uint32_t size);
-/* Read the command line (CMDLINE_DATA, NUL-terminated) to addr. */
+/* Read the initrd (size bytes, 0: none) to addr, which is claimed. */
+void fw_load_initrd(struct fw_state *st, uint32_t addr, uint32_t size);
+/* Read the command line (CMDLINE_DATA, NUL-terminated) to addr, where
+ * FW_CMDLINE_MAX bytes are claimed. */
 void fw_load_cmdline(struct fw_state *st, uint32_t addr);
 
 /* main.c */
