@@ -199,7 +199,8 @@ void fw_memmap_build(struct fw_state *st);
  * (fw_claims_check) before anything is read into them: each must be RAM
  * and clear of every other claim, or the firmware panics naming both.
  * Once per boot step, not per range: the check is a call and two loops,
- * which count where each instruction is emulated.
+ * which count where each instruction is emulated. A boot makes at most
+ * four claims (the firmware's own memory and three); FW_CLAIMS has room.
  */
 static inline __attribute__((always_inline)) void fw_claim(struct fw_state *st,
 							   const char *what,

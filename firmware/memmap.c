@@ -49,7 +49,7 @@ void fw_memmap_read(struct fw_state *st)
 
 /*
  * One entry of the kernel's map at e, unless the range is empty. RAM
- * below 4 GiB is also kept as a 32-bit run, all fw_claim looks at.
+ * below 4 GiB is also kept as a 32-bit run, all fw_claims_check looks at.
  */
 static struct e820_entry *put(struct fw_state *st, struct e820_entry *e,
 			      uint64_t addr, uint64_t end, uint32_t type)
