@@ -1,6 +1,7 @@
-/* acpi.c: QEMU's ACPI table loader (etc/table-loader): place, patch, checksum, report back. */
+/* acpi.c: ACPI: QEMU's table loader (etc/table-loader), or the RSDP of tables already in memory. */
 #include <string.h>
 
+#include "abi/acpi.h"
 #include "fw.h"
 
 /*
@@ -117,8 +118,8 @@ static void write_pointer(struct fw_state *st,
 			 c->wr_pointer.dest_file);
 	/* Only DMA can write to fw_cfg; without it QEMU never asks. */
 	*v = (uint64_t)src->addr + c->wr_pointer.src_offset;
-	if (fw_cfg_client_write(&st->cfg, fw_file_key(dst),
-				c->wr_pointer.dst_offset, v, size))
+	if (fw_item_write(st, fw_file_key(dst), c->wr_pointer.dst_offset, v,
+			  size))
 		fw_panic("ACPI table loader: QEMU refused the address of %.56s in %.56s",
 			 c->wr_pointer.src_file, c->wr_pointer.dest_file);
 }
@@ -144,6 +145,63 @@ static void run(struct fw_state *st, const struct table_loader_cmd *c)
 	}
 }
 
+/*
+ * Without a table loader, the tables are in memory already if there are
+ * any: jiffy --firmware puts them at 0xe0000 as for a direct boot, since
+ * the host builds them at full speed where placing, patching and summing
+ * them here costs thousands of emulated instructions. Found as an OS
+ * finds them: in the EBDA's first KiB, then from 0xe0000 on 16-byte
+ * boundaries, "RSD PTR " whose first 20 bytes sum to 0; only up to
+ * 0xf0000, where this ROM is, which holds no tables. jiffy's are found
+ * at the first look. Without any, the search costs: fw_find_u32 looks at
+ * every word of the 64 KiB, about 5.5 ms on this machine's KVM (a loop
+ * over the 16-byte grid costs as much); QEMU without ACPI (acpi=off) is
+ * such a machine.
+ */
+#define LE32(s)                                                       \
+	((uint32_t)(uint8_t)(s)[0] | (uint32_t)(uint8_t)(s)[1] << 8 | \
+	 (uint32_t)(uint8_t)(s)[2] << 16 | (uint32_t)(uint8_t)(s)[3] << 24)
+#define RSDP_SIG0 LE32(ACPI_RSDP_SIGNATURE)	/* "RSD " */
+#define RSDP_SIG1 LE32(ACPI_RSDP_SIGNATURE + 4) /* "PTR " */
+
+/* fw_sum8 of an RSDP's first 20 bytes, as five words unrolled. */
+static uint8_t sum20(const uint32_t *w)
+{
+	uint32_t all = w[0] + w[1] + w[2] + w[3] + w[4];
+	uint32_t odd = (w[0] & 0xff00ff00u) + (w[1] & 0xff00ff00u) +
+		       (w[2] & 0xff00ff00u) + (w[3] & 0xff00ff00u) +
+		       (w[4] & 0xff00ff00u);
+	uint32_t even = all - odd;
+
+	return (uint8_t)(even + (even >> 16) + (odd >> 8) + (odd >> 24));
+}
+
+static uint32_t rsdp_in(uint32_t addr, uint32_t end)
+{
+	const uint32_t *p = FW_PHYS(addr), *stop = FW_PHYS(end);
+
+	while ((p = fw_find_u32(p, (uint32_t)(stop - p), RSDP_SIG0))) {
+		if (!(FW_ADDR(p) & 15) && p[1] == RSDP_SIG1 && !sum20(p))
+			return FW_ADDR(p);
+		p++;
+	}
+	return 0;
+}
+
+static uint32_t rsdp_scan(void)
+{
+	const uint16_t *seg = FW_PHYS(FW_BDA_EBDA_SEG);
+	uint32_t ebda, rsdp = 0;
+
+	/* A real address, not an offset from NULL (to the compiler). */
+	__asm__("" : "+r"(seg));
+	/* Where a BIOS has put it (Linux's bounds). */
+	ebda = (uint32_t)*seg << 4;
+	if (ebda > 0x400 && ebda < FW_EBDA_END)
+		rsdp = rsdp_in(ebda, ebda + 1024);
+	return rsdp ? rsdp : rsdp_in(FW_BIOS_AREA, FW_BIOS_ADDR);
+}
+
 void fw_acpi_load(struct fw_state *st)
 {
 	const struct fw_cfg_file *f = st->loader_file;
@@ -151,11 +209,13 @@ void fw_acpi_load(struct fw_state *st)
 	uint16_t key;
 
 	st->acpi.high = (uint32_t)st->low_top;
+	if (!f) {
+		st->acpi.rsdp = rsdp_scan();
+		return;
+	}
 	st->acpi.fseg = FW_EBDA_ADDR;
 	st->acpi.rsdp = 0;
 	st->acpi.n = st->acpi.last = 0;
-	if (!f)
-		return;
 	/* Before the first read of an ACPI file, when QEMU builds them. */
 	fw_chipset_init();
 	size = fw_file_size(f);
@@ -193,16 +253,17 @@ void fw_acpi_load(struct fw_state *st)
 uint8_t fw_sum8(const void *p, uint32_t len)
 {
 	typedef uint32_t __attribute__((aligned(1), may_alias)) word;
-	const uint8_t *b = p;
+	const word *w = p;
+	const uint8_t *b;
 	uint32_t sum = 0;
 
-	while (len >= 32) {
+	while (len >= 4) {
 		/* 256 words per block: lanes stay below 256 * 255. */
-		uint32_t n = len / 32 < 32 ? len / 32 : 32, all = 0, odd = 0,
+		uint32_t n = len / 4 < 256 ? len / 4 : 256, all = 0, odd = 0,
 			 even;
-		const word *w = (const word *)b;
 
-		for (uint32_t i = 0; i < n; i++, w += 8) {
+		len -= 4 * n;
+		for (; n >= 8; n -= 8, w += 8) {
 			all += w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + w[6] +
 			       w[7];
 			odd += (w[0] & 0xff00ff00u) + (w[1] & 0xff00ff00u) +
@@ -210,12 +271,18 @@ uint8_t fw_sum8(const void *p, uint32_t len)
 			       (w[4] & 0xff00ff00u) + (w[5] & 0xff00ff00u) +
 			       (w[6] & 0xff00ff00u) + (w[7] & 0xff00ff00u);
 		}
+		/* The rest (all of a short range, such as an RSDP's 20
+		 * bytes) word by word: unrolled, it costs more than it saves.
+		 */
+#pragma GCC unroll 1
+		for (; n; n--, w++) {
+			all += *w;
+			odd += *w & 0xff00ff00u;
+		}
 		even = all - odd;
 		sum += even + (even >> 16) + (odd >> 8) + (odd >> 24);
-		b += 32 * n;
-		len -= 32 * n;
 	}
-	while (len--)
+	for (b = (const uint8_t *)w; len; len--)
 		sum += *b++;
 	return (uint8_t)sum;
 }

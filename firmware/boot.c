@@ -41,30 +41,33 @@ void fw_boot(struct fw_state *st)
 		 head >> 24);
 }
 
-uint32_t fw_load_initrd(struct fw_state *st, uint32_t addr, uint32_t size)
+void fw_load_initrd(struct fw_state *st, uint32_t addr, uint32_t size)
 {
-	if (!size)
-		return 0;
-	if (!addr)
-		addr = fw_item_u32(st, FW_CFG_INITRD_ADDR);
-	fw_claim(st, "the initrd", addr, size);
-	fw_item_read(st, FW_CFG_INITRD_DATA, 0, FW_PHYS(addr), size,
-		     "the initrd");
-	return addr;
+	if (size)
+		fw_item_read(st, FW_CFG_INITRD_DATA, 0, FW_PHYS(addr), size,
+			     "the initrd");
 }
 
 /*
- * The command line is read at its largest (the device pads an item with
- * zeros), which saves asking for its size first: it ends in a NUL unless
- * it is too long.
+ * The command line is read without asking its size first (an exit
+ * saved): its first page holds any usual one, and ends in a NUL if that
+ * is all (the device pads an item with zeros); only a longer one needs
+ * the rest, up to 64 KiB, where it must end. Reading all 64 KiB at once
+ * had the VMM copy 60 KiB of zeros into RAM not touched before.
  */
+#define FW_CMDLINE_FIRST 4096u
+
 void fw_load_cmdline(struct fw_state *st, uint32_t addr)
 {
 	char *cmdline = FW_PHYS(addr);
 
-	fw_claim(st, "the command line", addr, FW_CMDLINE_MAX);
-	fw_item_read(st, FW_CFG_CMDLINE_DATA, 0, cmdline, FW_CMDLINE_MAX,
+	fw_item_read(st, FW_CFG_CMDLINE_DATA, 0, cmdline, FW_CMDLINE_FIRST,
 		     "the command line");
+	if (!cmdline[FW_CMDLINE_FIRST - 1])
+		return;
+	fw_item_read(st, FW_CFG_CMDLINE_DATA, FW_CMDLINE_FIRST,
+		     cmdline + FW_CMDLINE_FIRST,
+		     FW_CMDLINE_MAX - FW_CMDLINE_FIRST, "the command line");
 	if (cmdline[FW_CMDLINE_MAX - 1])
 		fw_panic("the command line is longer than the %u bytes the firmware passes on",
 			 FW_CMDLINE_MAX - 1);

@@ -80,9 +80,16 @@ void fw_boot_linux(struct fw_state *st)
 	/* bzimage_place keeps it below 4 GiB. */
 	fw_claim(st, "the kernel (with the room it decompresses into)",
 		 (uint32_t)a.load_addr, (uint32_t)bz.mem_size);
+	fw_claim(st, "the command line", (uint32_t)a.cmdline_addr,
+		 FW_CMDLINE_MAX);
+	a.initrd_addr = h->ramdisk_image;
+	if (h->ramdisk_size && !a.initrd_addr)
+		a.initrd_addr = fw_item_u32(st, FW_CFG_INITRD_ADDR);
+	fw_claim(st, "the initrd", (uint32_t)a.initrd_addr, h->ramdisk_size);
+	fw_claims_check(st);
 
 	fw_load_cmdline(st, (uint32_t)a.cmdline_addr);
-	a.initrd_addr = fw_load_initrd(st, h->ramdisk_image, h->ramdisk_size);
+	fw_load_initrd(st, (uint32_t)a.initrd_addr, h->ramdisk_size);
 	fw_item_read(st, FW_CFG_KERNEL_DATA, 0, FW_PHYS(a.load_addr), ksize,
 		     "the kernel");
 	post_code(POST_FW_KERNEL_LOADED);

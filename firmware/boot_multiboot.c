@@ -30,6 +30,7 @@ void fw_boot_multiboot(struct fw_state *st, uint32_t entry)
 			 (unsigned)sizeof(*mbi));
 	fw_claim(st, "the multiboot image (kernel and modules)", kaddr, ksize);
 	fw_claim(st, "the multiboot information", mbi_addr, mbi_size);
+	fw_claims_check(st);
 	fw_item_read(st, FW_CFG_KERNEL_DATA, 0, FW_PHYS(kaddr), ksize,
 		     "the multiboot image (kernel and modules)");
 	fw_item_read(st, FW_CFG_INITRD_DATA, 0, mbi, mbi_size,
@@ -39,6 +40,7 @@ void fw_boot_multiboot(struct fw_state *st, uint32_t entry)
 	mmap = mbi->mmap_addr ? mbi->mmap_addr : FW_MB_MMAP_ADDR;
 	fw_claim(st, "the multiboot memory map", mmap,
 		 st->map.n * sizeof(struct multiboot_mmap_entry));
+	fw_claims_check(st);
 	mbi->mmap_addr = mmap;
 	mbi->mmap_length = (uint32_t)mb_write_mmap(FW_PHYS(mmap), &st->map);
 	mb_fill_memory(mbi, &st->map);

@@ -10,7 +10,7 @@
  */
 void fw_boot_pvh(struct fw_state *st, uint32_t entry)
 {
-	uint32_t initrd_size;
+	uint32_t initrd_size, initrd_addr = 0;
 	struct pvh_boot_args a = {
 		.start_info_addr = FW_ADDR(&st->boot.pvh.si),
 		.modlist_addr = FW_ADDR(&st->boot.pvh.mod),
@@ -20,13 +20,19 @@ void fw_boot_pvh(struct fw_state *st, uint32_t entry)
 		.map = &st->map,
 	};
 
-	fw_load_cmdline(st, FW_CMDLINE_ADDR);
+	fw_claim(st, "the command line", FW_CMDLINE_ADDR, FW_CMDLINE_MAX);
 	/* Only an initrd can collide with what QEMU loaded: look then. */
 	initrd_size = fw_item_u32(st, FW_CFG_INITRD_SIZE);
-	if (initrd_size)
+	if (initrd_size) {
 		fw_claim(st, "the kernel", fw_item_u32(st, FW_CFG_KERNEL_ADDR),
 			 fw_item_u32(st, FW_CFG_KERNEL_SIZE));
-	a.initrd_addr = fw_load_initrd(st, 0, initrd_size);
+		initrd_addr = fw_item_u32(st, FW_CFG_INITRD_ADDR);
+		fw_claim(st, "the initrd", initrd_addr, initrd_size);
+	}
+	fw_claims_check(st);
+	fw_load_cmdline(st, FW_CMDLINE_ADDR);
+	fw_load_initrd(st, initrd_addr, initrd_size);
+	a.initrd_addr = initrd_addr;
 	a.initrd_size = initrd_size;
 	post_code(POST_FW_KERNEL_LOADED);
 	pvh_fill_start_info(&st->boot.pvh.si, &st->boot.pvh.mod,

@@ -2,7 +2,8 @@
 #
 # Freestanding 32-bit code with its own flags (FW_CFLAGS): -O3 and LTO for
 # the fewest instructions executed (-O3 beats -O2 by a tenth here), since
-# each one counts where guest code is emulated; unused functions dropped.
+# each one counts where guest code is emulated; no alignment padding (the
+# multi-byte NOPs before a loop run too); unused functions dropped.
 # It links the few lib/ objects it needs, built
 # again with these flags under $(BUILD)/fw/: the fw_cfg client, the
 # runtime (string, printf, COM1), and lib/boot's memory map and
@@ -11,8 +12,10 @@
 #   $(BUILD)/firmware/jiffy-firmware.elf   with symbols (instruction counts)
 #   $(BUILD)/firmware/jiffy-firmware.bin   the ROM: exactly 64 KiB
 
-FW_CFLAGS := $(filter-out -Os,$(GUEST32_CFLAGS)) -O3 -flto -ffunction-sections \
-	     -fdata-sections -Ifirmware
+FW_ALIGN := -falign-functions=1 -falign-jumps=1 -falign-loops=1 \
+	    -falign-labels=1
+FW_CFLAGS := $(filter-out -Os,$(GUEST32_CFLAGS)) -O3 -flto $(FW_ALIGN) \
+	     -ffunction-sections -fdata-sections -Ifirmware
 FW_SRCS := $(sort $(wildcard firmware/*.c)) \
 	   lib/rt/string.c lib/rt/fmt.c lib/rt/console.c lib/rt/divdi3.c \
 	   lib/fw_cfg/client.c lib/fw_cfg/client_pio_guest.c \
@@ -33,7 +36,7 @@ $(BUILD)/fw/%.o: %.S
 
 $(FW_ELF): $(FW_OBJS) firmware/firmware.lds
 	@mkdir -p $(@D)
-	$(Q)$(CC) -m32 -O3 -flto $(GUEST_LDFLAGS) -Wl,--gc-sections \
+	$(Q)$(CC) -m32 -O3 -flto $(FW_ALIGN) $(GUEST_LDFLAGS) -Wl,--gc-sections \
 		-Wl,-T,firmware/firmware.lds $(filter %.o,$^) -o $@
 
 # A flat image from 0xffff0000 to 4 GiB; anything but 64 KiB is a bug.

@@ -14,7 +14,8 @@
  *
  *  guest-physical         what                                   notes
  *  ---------------------  -------------------------------------  ------------
- *  0x0000_040e            BIOS data area: EBDA segment           set with ACPI
+ *  0x0000_040e            BIOS data area: EBDA segment           set by the
+ *                                                                ACPI loader
  *  0x0000_1000            struct fw_state (fw_cfg client and      RAM in e820;
  *                         directory, memory maps, zero page or    the kernel
  *                         hvm_start_info, ACPI loader state)      reads it first
@@ -25,7 +26,10 @@
  *  0x0009_f000            EBDA: ACPI tables for the F-segment     reserved
  *                         zone (the RSDP), where scans look
  *  0x0009_fc00            left alone (jiffy's MP table)          reserved
- *  0x000f_0000            the ROM's low alias                    reserved
+ *  0x000e_0000            ACPI tables a VMM placed itself        reserved
+ *                         (jiffy --firmware: RSDP first), where
+ *                         the RSDP scan looks
+ *  0x000f_0000            the ROM's low alias, never scanned     reserved
  *  0x0010_0000 and up     kernel, initrd (QEMU's places)
  *  top of low RAM         ACPI tables (the loader's high zone),  reserved
  *                         in the room QEMU keeps free (0x28000)
@@ -45,7 +49,9 @@
 #define FW_EBDA_ADDR	  0x9f000
 #define FW_EBDA_TABLES_END 0x9fc00
 #define FW_LOW_RAM_END	  0x9f000 /* RAM below the EBDA */
-#define FW_BIOS_ADDR	  0xf0000
+#define FW_EBDA_END	   0xa0000
+#define FW_BIOS_AREA	   0xe0000 /* reserved up to 1 MiB */
+#define FW_BIOS_ADDR	   0xf0000 /* the ROM's alias */
 #define FW_HIMEM	  0x100000
 
 #endif

@@ -116,7 +116,9 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 		.loaded = &loaded,
 		.items = cfg->fw_cfg,
 		.nitems = cfg->nfw_cfg,
-		.acpi = firmware,
+		/* QEMU's way, for someone else's firmware; jiffy's own
+		 * finds the tables in RAM (firmware_load). */
+		.acpi = cfg->bios != NULL,
 	};
 	int ret;
 
@@ -141,7 +143,7 @@ static int build_vm(struct vm *vm, const struct config *cfg,
 	if (firmware) {
 		/* The firmware reads the kernel from fw_cfg, as from QEMU. */
 		fw_cfg.kernel = req.kernel;
-		ret = firmware_load(vm, &req, rom.data, rom.size, !!cfg->bios);
+		ret = firmware_load(vm, &req, rom.data, rom.size, !cfg->bios);
 	} else {
 		ret = load_guest(vm, &req);
 	}

@@ -128,29 +128,38 @@ static uint32_t kib(uint64_t bytes)
 	return bytes > UINT32_MAX ? UINT32_MAX : (uint32_t)bytes;
 }
 
+/*
+ * Both in one pass over the map, and the map entry by entry: jiffy's
+ * firmware runs these too, where every instruction is emulated.
+ */
 void mb_fill_memory(struct multiboot_info *mbi, const struct e820_map *m)
 {
-	uint64_t upper_end = e820_ram_end(m, 1ull << 20);
+	const uint64_t mib = 1ull << 20;
+	uint64_t upper_end = 0; /* of the RAM that holds 1 MiB */
 
-	for (unsigned i = 0; i < m->n; i++)
-		if (m->e[i].type == E820_RAM && m->e[i].addr == 0)
-			mbi->mem_lower =
-				kib(m->e[i].size < 640 * 1024 ? m->e[i].size
-							      : 640 * 1024);
-	mbi->mem_upper = upper_end ? kib(upper_end - (1ull << 20)) : 0;
+	for (const struct e820_entry *e = m->e; e < m->e + m->n; e++) {
+		if (e->type != E820_RAM)
+			continue;
+		if (!e->addr)
+			mbi->mem_lower = kib(e->size < 640 * 1024 ? e->size
+								  : 640 * 1024);
+		if (!upper_end && e->addr <= mib && e->addr + e->size > mib)
+			upper_end = e->addr + e->size;
+	}
+	mbi->mem_upper = upper_end ? kib(upper_end - mib) : 0;
 }
 
 size_t mb_write_mmap(void *mmap, const struct e820_map *m)
 {
-	struct multiboot_mmap_entry *e = mmap;
+	struct multiboot_mmap_entry *out = mmap;
 
-	for (unsigned i = 0; i < m->n; i++, e++) {
-		e->size = MULTIBOOT_MMAP_ENTRY_SIZE;
-		e->addr = m->e[i].addr;
-		e->len = m->e[i].size;
-		e->type = m->e[i].type;
+	for (const struct e820_entry *e = m->e; e < m->e + m->n; e++, out++) {
+		out->size = MULTIBOOT_MMAP_ENTRY_SIZE;
+		out->addr = e->addr;
+		out->len = e->size;
+		out->type = e->type;
 	}
-	return m->n * sizeof(*e);
+	return m->n * sizeof(*out);
 }
 
 int mb_build_info(void *buf, size_t cap, const struct mb_info_args *a,

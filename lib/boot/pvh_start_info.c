@@ -25,12 +25,15 @@ void pvh_fill_start_info(struct hvm_start_info *si,
 		si->nr_modules = 1;
 		si->modlist_paddr = a->modlist_addr;
 	}
-	for (unsigned i = 0; i < a->map->n; i++) {
-		memmap[i] = (struct hvm_memmap_table_entry){
-			.addr = a->map->e[i].addr,
-			.size = a->map->e[i].size,
-			.type = a->map->e[i].type,
-		};
+	/* Field by field: a compound literal has compilers clear each
+	 * entry first, a loop that firmware (which builds this too) pays
+	 * for in emulated instructions. */
+	for (const struct e820_entry *e = a->map->e; e < a->map->e + a->map->n;
+	     e++, memmap++) {
+		memmap->addr = e->addr;
+		memmap->size = e->size;
+		memmap->type = e->type;
+		memmap->reserved = 0;
 	}
 	si->memmap_paddr = a->memmap_addr;
 	si->memmap_entries = a->map->n;

@@ -23,9 +23,9 @@ LISTED=(
 	# Files QEMU's pc machine has and jiffy does not, one by one.
 	"file bios-geometry|qemu|SeaBIOS's disk geometry hints; jiffy has no BIOS disks"
 	"file bootorder|qemu|SeaBIOS's boot order; jiffy boots the kernel itself"
-	"file etc/acpi/rsdp|qemu|ACPI tables for firmware to install: jiffy offers its own only under --firmware or --bios (a direct boot finds them at 0xe0000)"
-	"file etc/acpi/tables|qemu|ACPI tables for firmware to install: jiffy offers its own only under --firmware or --bios"
-	"file etc/table-loader|qemu|the script that installs those tables: jiffy offers its own only under --firmware or --bios"
+	"file etc/acpi/rsdp|qemu|ACPI tables for firmware to install: jiffy offers its own only under --bios (a direct boot and --firmware find them at 0xe0000)"
+	"file etc/acpi/tables|qemu|ACPI tables for firmware to install: jiffy offers its own only under --bios"
+	"file etc/table-loader|qemu|the script that installs those tables: jiffy offers its own only under --bios"
 	"file etc/smbios/smbios-anchor|qemu|SMBIOS, which jiffy does not provide"
 	"file etc/smbios/smbios-tables|qemu|SMBIOS, which jiffy does not provide"
 	"file etc/system-states|qemu|ACPI sleep states for SeaBIOS's tables"

@@ -3,11 +3,13 @@
  * acpi-dump OUTDIR NCPUS writes OUTDIR/{rsdp,rsdt,xsdt,facp,apic,dsdt}.dat,
  * the tables jiffy builds for NCPUS vCPUs at 0xe0000, and prints where each
  * one is ("facp 0xe00a0"), for tests/e2e/acpi-iasl.sh to check against the
- * disassembly.
+ * disassembly; and OUTDIR/all.dat, all of them as jiffy writes them at
+ * 0xe0000 (direct boot, --firmware), for bench/fw-insns.sh to have QEMU
+ * load there.
  *
  * acpi-dump --loader OUTDIR NCPUS writes OUTDIR/{tables,rsdp,table-loader},
- * what jiffy's fw_cfg holds under --firmware (etc/acpi/tables,
- * etc/acpi/rsdp, etc/table-loader), for bench/fw-insns.sh to hand QEMU.
+ * what jiffy's fw_cfg holds under --bios (etc/acpi/tables, etc/acpi/rsdp,
+ * etc/table-loader), for bench/fw-insns.sh to hand QEMU.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -104,7 +106,8 @@ int main(int argc, char **argv)
 	       (unsigned long long)l.rsdp, (unsigned long long)l.rsdt,
 	       (unsigned long long)l.xsdt, (unsigned long long)l.fadt,
 	       (unsigned long long)l.madt, (unsigned long long)l.dsdt);
-	return dump(argv[1], "rsdp", buf, l.rsdp, sizeof(struct acpi_rsdp)) |
+	return write_file(argv[1], "all.dat", buf, size) |
+	       dump(argv[1], "rsdp", buf, l.rsdp, sizeof(struct acpi_rsdp)) |
 	       dump(argv[1], "rsdt", buf, l.rsdt, sdt_len(buf, l.rsdt)) |
 	       dump(argv[1], "xsdt", buf, l.xsdt, sdt_len(buf, l.xsdt)) |
 	       dump(argv[1], "facp", buf, l.fadt, sdt_len(buf, l.fadt)) |

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "../fw_cfg/fake.h"
+#include "../fw_cfg/images.h"
 #include "abi/debug_ports.h"
 #include "fw.h"
 #include "fw_cfg/x86.h"
@@ -54,6 +55,7 @@ struct fwh {
 	struct fwh_pci_write pci_writes[8];
 	unsigned npci;
 	uint8_t kbd_cmd; /* the last byte written to port 0x64 */
+	bool no_dma_sig; /* the DMA register reads all ones */
 	int exit_code; /* -1: none */
 	bool entered;
 	uint32_t entry, eax, ebx, esi;
@@ -92,8 +94,21 @@ int vcprintf(const char *fmt, va_list ap)
 	return rt_vformat(fwh_sink, NULL, fmt, ap);
 }
 
+/*
+ * fw_cfg's DMA register, which the firmware drives itself (the byte I/O
+ * goes through fwh->ops): the device's, as long as the transport reaches
+ * one with DMA (tests replace fwh->ops to take the device away).
+ */
+static bool fwh_dma_port(uint16_t port)
+{
+	return port >= FW_CFG_PORT_DMA_HI &&
+	       port < FW_CFG_PORT_BASE + FW_CFG_PORT_SIZE && fwh->ops.dma;
+}
+
 uint32_t fw_inl(uint16_t port)
 {
+	if (fwh_dma_port(port))
+		return fwh->no_dma_sig ? 0xffffffffu : fake_in(fwh->d, port, 4);
 	if (port == 0xcfc && fwh->pci_addr == 0x80000000u)
 		return fwh->pci_id;
 	return 0xffffffffu;
@@ -108,7 +123,11 @@ static void fwh_pci_write(uint32_t addr, uint32_t v, unsigned size)
 
 void fw_outl(uint16_t port, uint32_t v)
 {
-	if (port == 0xcf8)
+	if (fwh_dma_port(port)) {
+		if (port == FW_CFG_PORT_DMA_LO)
+			fwh->bus.dma_kicks++;
+		fake_out(fwh->d, port, 4, v);
+	} else if (port == 0xcf8)
 		fwh->pci_addr = v;
 	else if (port == 0xcfc)
 		fwh_pci_write(fwh->pci_addr, v, 4);
@@ -183,6 +202,38 @@ static inline void fwh_teardown(void)
 	fake_ram_free(&fwh->ram);
 	free(fwh);
 	fwh = NULL;
+}
+
+/* A 4 KiB PVH kernel at 1 MiB as QEMU leaves it; the caller frees the
+ * file returned. */
+static inline uint8_t *fwh_pvh_kernel(void)
+{
+	struct fake_pvh pv = { .paddr = 0x100000,
+			       .filesz = 4096,
+			       .memsz = 4096,
+			       .entry = 0x100000 };
+	uint8_t *elf = fake_pvh_elf(&pv);
+
+	fwh->cfg.kernel_kind = FW_CFG_X86_PVH;
+	fwh->cfg.kernel = elf;
+	fwh->cfg.kernel_size = pv.size;
+	fwh->cfg.pvh = (struct fw_cfg_x86_pvh){ 0x100000, 0x100000, 0x101000 };
+	return elf;
+}
+
+/* The firmware's steps up to its ACPI work (fw_acpi_load), which must
+ * not stop it; fw_cfg populated already. */
+static inline struct fw_state *fwh_run_to_acpi(void)
+{
+	struct fw_state *st = fw_state();
+
+	if (setjmp(fwh->jb))
+		fail_msg("the firmware stopped: %s", fwh->out);
+	fw_cfg_start(st);
+	fw_memmap_read(st);
+	fw_acpi_load(st);
+	assert_int_equal(fwh->outlen, 0);
+	return st;
 }
 
 /* Run the firmware from fw_main to its jump or its exit. */

@@ -1,4 +1,4 @@
-/* test_acpi_loader.c: jiffy's ACPI files, placed by its firmware's loader. */
+/* test_acpi_loader.c: jiffy's ACPI tables as its firmware finds them: files placed by the table loader (--bios), or in memory (--firmware). */
 #include <errno.h>
 
 #include "fw_harness.h"
@@ -97,14 +97,12 @@ static uint32_t placed_at(const struct fw_state *st,
 }
 
 /*
- * jiffy's three files in its fw_cfg device, as under --firmware, and the
+ * jiffy's three files in its fw_cfg device, as under --bios, and the
  * firmware's steps up to its table loader (fw_acpi_load), on the
  * harness's 64 MiB machine.
  */
 static struct fw_state *firmware_places(const struct acpi_loader *l)
 {
-	struct fw_state *st = fw_state();
-
 	assert_int_equal(fw_cfg_dev_add_file(fwh->d, ACPI_LOADER_TABLES_FILE,
 					     tables, l->tables_size, 0),
 			 0);
@@ -115,13 +113,7 @@ static struct fw_state *firmware_places(const struct acpi_loader *l)
 					     l->ncmds * sizeof(l->cmds[0]), 0),
 			 0);
 	fwh_populate();
-	if (setjmp(fwh->jb))
-		fail_msg("the firmware stopped: %s", fwh->out);
-	fw_cfg_start(st);
-	fw_memmap_read(st);
-	fw_acpi_load(st);
-	assert_int_equal(fwh->outlen, 0);
-	return st;
+	return fwh_run_to_acpi();
 }
 
 /*
@@ -179,6 +171,44 @@ static void many_cpus(void **state)
 	placed_tables_equal_direct_ones(ACPI_MAX_CPUS);
 }
 
+/*
+ * jiffy --firmware: the tables jiffy writes at 0xe0000 for a direct boot,
+ * no loader files. The firmware finds the RSDP there, hands it to a PVH
+ * kernel, and keeps the tables out of RAM in the kernel's map.
+ */
+static void tables_in_memory(void **state)
+{
+	struct acpi_config cfg = { .ncpus = 2,
+				   .pm_port = PM_PORT,
+				   .fw_cfg = true };
+	size_t size = acpi_tables_size(&cfg);
+	const struct hvm_start_info *si;
+	const struct hvm_memmap_table_entry *mm;
+	uint8_t *elf;
+	unsigned i;
+
+	(void)state;
+	fwh_setup(true);
+	assert_int_equal(
+		acpi_tables_write(fwh_phys(0xe0000), size, 0xe0000, &cfg, NULL),
+		0);
+	elf = fwh_pvh_kernel();
+	fwh_populate();
+	fwh_run();
+	fwh_assert_entered();
+	si = fwh_phys(fwh->ebx);
+	assert_int_equal(si->rsdp_paddr, 0xe0000);
+	mm = fwh_phys(si->memmap_paddr);
+	for (i = 0; i < si->memmap_entries; i++)
+		if (mm[i].addr <= 0xe0000 &&
+		    mm[i].addr + mm[i].size >= 0xe0000 + size)
+			break;
+	assert_true(i < si->memmap_entries);
+	assert_int_equal(mm[i].type, E820_RESERVED);
+	free(elf);
+	fwh_teardown();
+}
+
 /* Every pointer is patched once: RSDT 2, XSDT 2, FADT 2, RSDP 2. */
 static void script_shape(void **state)
 {
@@ -218,6 +248,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(one_cpu),
 		cmocka_unit_test(many_cpus),
+		cmocka_unit_test(tables_in_memory),
 		cmocka_unit_test(script_shape),
 		cmocka_unit_test(errors_pass_through),
 	};

@@ -3,17 +3,20 @@
 
 #include "../fw_cfg/images.h"
 #include "abi/multiboot.h"
+#include "abi/sum8.h"
 #include "image_builder.h"
 #include "mb_image.h"
 
 #define MiB (1ull << 20)
 #define INITRD_SIZE 70001u
 
-/* The map every kernel gets from a 64 MiB machine without ACPI. */
+/* The map every kernel gets from a 64 MiB machine without a table
+ * loader: the BIOS area from 0xe0000 reserved, as in jiffy's direct boot
+ * (where a VMM puts ACPI tables itself). */
 static const struct e820_entry want_map[] = {
 	{ 0, 0x9f000, E820_RAM },
 	{ 0x9f000, 0x1000, E820_RESERVED },
-	{ 0xf0000, 0x10000, E820_RESERVED },
+	{ 0xe0000, 0x20000, E820_RESERVED },
 	{ 0x100000, FWH_RAM - 0x100000, E820_RAM },
 	{ 0xfeffc000, 0x4000, E820_RESERVED },
 };
@@ -112,6 +115,23 @@ static void pvh(void **state)
 	free(elf);
 }
 
+/* A command line longer than the first page the firmware reads. */
+static void pvh_long_cmdline(void **state)
+{
+	static char cmdline[10000];
+	const struct hvm_start_info *si;
+	uint8_t *elf;
+
+	memset(cmdline, 'c', sizeof(cmdline) - 1);
+	cmdline[4095] = 'x';
+	pvh_populate(&elf, cmdline);
+	fwh_run();
+	fwh_assert_entered();
+	si = fwh_phys(fwh->ebx);
+	assert_string_equal(fwh_phys(si->cmdline_paddr), cmdline);
+	free(elf);
+}
+
 /*
  * Linux's "BIOS reboot" jumps to the reset vector with memory as it was:
  * the firmware asks the keyboard controller for a real reset instead of
@@ -157,6 +177,23 @@ static void pvh_byte_io(void **state)
 }
 
 /*
+ * The firmware finds DMA by the "QEMU CFG" its register reads; a device
+ * that does DMA (its ID says so) without that signature is still driven
+ * by DMA, through lib/fw_cfg's client: same result.
+ */
+static void pvh_dma_without_signature(void **state)
+{
+	uint8_t *elf;
+
+	fwh->no_dma_sig = true;
+	pvh_populate(&elf, "console=ttyS0 x=1");
+	fwh_run();
+	pvh_checks();
+	assert_true(fwh->bus.dma_kicks > 0);
+	free(elf);
+}
+
+/*
  * QEMU 7.2 serves a PVH kernel's SETUP_DATA from a stack buffer gone
  * stale: whatever is there, KERNEL_ENTRY and SETUP_SIZE make it PVH.
  */
@@ -184,8 +221,12 @@ static void pvh_stale_setup_data(void **state)
 
 static void bzimage_run(uint8_t **file, size_t *size, uint32_t init_size)
 {
+	uint8_t *rsdp = fwh_phys(0xe0000);
 	struct setup_header h;
 
+	/* An RSDP where jiffy --firmware puts it, for the zero page. */
+	memcpy(rsdp, "RSD PTR \0JIFFY \2", 16);
+	rsdp[8] = abi_checksum8(rsdp, 20);
 	tbz_default_header(&h, 0x3000);
 	h.init_size = init_size;
 	*file = tbz_build(&h, 0x3000, size);
@@ -226,14 +267,16 @@ static void bzimage(void **state)
 	assert_int_equal(zp->hdr.ramdisk_size, INITRD_SIZE);
 	assert_memory_equal(fwh_phys(qemu_initrd_addr()), initrd, INITRD_SIZE);
 	assert_int_equal(zp->hdr.kernel_alignment, TBZ_ALIGN);
+	assert_int_equal(zp->acpi_rsdp_addr, 0xe0000);
 	assert_int_equal(zp->e820_entries, WANT_N);
 	assert_memory_equal(zp->e820_table, want_map, sizeof(want_map));
 	/* Nothing else: the setup code around the header was cleared. */
 	for (size_t i = 0; i < BP_SIZE; i++) {
-		bool field = (i >= BP_HDR && i < hdr_end) ||
-			     i == BP_E820_ENTRIES ||
-			     (i >= BP_E820_TABLE &&
-			      i < BP_E820_TABLE + sizeof(want_map));
+		bool field =
+			(i >= BP_HDR && i < hdr_end) || i == BP_E820_ENTRIES ||
+			(i >= BP_ACPI_RSDP_ADDR && i < BP_ACPI_RSDP_ADDR + 8) ||
+			(i >= BP_E820_TABLE &&
+			 i < BP_E820_TABLE + sizeof(want_map));
 
 		if (!field && page[i])
 			fail_msg("zero page byte 0x%zx is 0x%02x", i, page[i]);
@@ -313,8 +356,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(pvh, setup_dma, teardown),
 		cmocka_unit_test_setup_teardown(rerun_resets, setup_dma,
 						teardown),
+		cmocka_unit_test_setup_teardown(pvh_long_cmdline, setup_dma,
+						teardown),
 		cmocka_unit_test_setup_teardown(pvh_byte_io, setup_no_dma,
 						teardown),
+		cmocka_unit_test_setup_teardown(pvh_dma_without_signature,
+						setup_dma, teardown),
 		cmocka_unit_test_setup_teardown(pvh_stale_setup_data, setup_dma,
 						teardown),
 		cmocka_unit_test_setup_teardown(bzimage, setup_dma, teardown),

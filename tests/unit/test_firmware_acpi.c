@@ -1,4 +1,4 @@
-/* test_firmware_acpi.c: jiffy's firmware running QEMU's ACPI table loader, and its checksum and name helpers. */
+/* test_firmware_acpi.c: jiffy's firmware running QEMU's ACPI table loader or finding tables in memory, and its checksum and name helpers. */
 #include "fw_harness.h"
 
 #include "../fw_cfg/images.h"
@@ -74,8 +74,6 @@ static void table_loader(void **state)
 {
 	uint8_t rsdp[20] = "RSD PTR ", tables[TABLES_SIZE], addr[8] = { 0 };
 	uint8_t elf_cmdline[] = "acpi";
-	struct fake_pvh pv = { .paddr = 0x100000, .filesz = 4096,
-			       .memsz = 4096, .entry = 0x100000 };
 	const struct hvm_start_info *si;
 	const struct hvm_memmap_table_entry *mm;
 	uint32_t t, r;
@@ -120,11 +118,7 @@ static void table_loader(void **state)
 	assert_int_equal(fw_cfg_dev_add_file(fwh->d, TABLE_LOADER_FILE, script,
 					     ncmds * sizeof(script[0]), 0),
 			 0);
-	elf = fake_pvh_elf(&pv);
-	fwh->cfg.kernel_kind = FW_CFG_X86_PVH;
-	fwh->cfg.kernel = elf;
-	fwh->cfg.kernel_size = pv.size;
-	fwh->cfg.pvh = (struct fw_cfg_x86_pvh){ 0x100000, 0x100000, 0x101000 };
+	elf = fwh_pvh_kernel();
 	fwh->cfg.cmdline = (const char *)elf_cmdline;
 	fwh_populate();
 	fwh->pci_id = 0x12378086; /* QEMU pc's i440FX */
@@ -166,6 +160,67 @@ static void table_loader(void **state)
 	assert_int_equal(mm[4].addr + mm[4].size, FWH_RAM);
 	assert_int_equal(mm[4].type, E820_RESERVED);
 	free(elf);
+	fwh_teardown();
+}
+
+/* An RSDP's first 20 bytes at addr, their checksum right or not. */
+static void put_rsdp(uint32_t addr, bool good)
+{
+	uint8_t *p = fwh_phys(addr);
+
+	memcpy(p, "RSD PTR ", 8);
+	p[8] = 0;
+	memcpy(p + 9, "JIFFY ", 6);
+	p[15] = 2;
+	memcpy(p + 16, "\x00\x10\x0e\x00", 4);
+	p[8] = (uint8_t)(abi_checksum8(p, 20) + !good);
+}
+
+/* The firmware's steps up to fw_acpi_load without a table loader (as
+ * under jiffy --firmware): the RSDP it found, 0 for none. */
+static uint32_t scanned_rsdp(void)
+{
+	const struct fw_state *st;
+
+	fwh_populate();
+	st = fwh_run_to_acpi();
+	assert_int_equal(fwh->npci, 0); /* no chipset set up: no loader */
+	return st->acpi.rsdp;
+}
+
+/*
+ * Without etc/table-loader the firmware looks for an RSDP as an OS does:
+ * the EBDA's first KiB (the BIOS data area names it), then 0xe0000 up to
+ * its own ROM at 0xf0000, on 16-byte boundaries, with a right checksum.
+ */
+static void rsdp_scan(void **state)
+{
+	/* Where jiffy --firmware puts it: found at once. */
+	fwh_setup(true);
+	put_rsdp(0xe0000, true);
+	assert_int_equal(scanned_rsdp(), 0xe0000);
+	fwh_teardown();
+
+	/* Off the 16-byte grid, or a wrong checksum: passed over. */
+	fwh_setup(true);
+	put_rsdp(0xe0104, true);
+	put_rsdp(0xe0210, false);
+	put_rsdp(0xefff0, true);
+	assert_int_equal(scanned_rsdp(), 0xefff0);
+	fwh_teardown();
+
+	/* The EBDA first, where the BIOS data area says. */
+	fwh_setup(true);
+	put_rsdp(0xe0000, true);
+	put_rsdp(0x9fc20, true);
+	*(uint16_t *)fwh_phys(FW_BDA_EBDA_SEG) = 0x9fc0;
+	assert_int_equal(scanned_rsdp(), 0x9fc20);
+	fwh_teardown();
+
+	/* Not in the ROM's area; none at all: 0, and the boot goes on. */
+	fwh_setup(true);
+	put_rsdp(0xf0000, true);
+	assert_int_equal(scanned_rsdp(), 0);
 	fwh_teardown();
 }
 
@@ -230,6 +285,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table_loader),
+		cmocka_unit_test(rsdp_scan),
 		cmocka_unit_test(chipsets),
 		cmocka_unit_test(sum8),
 		cmocka_unit_test(names),

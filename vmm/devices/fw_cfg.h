@@ -22,8 +22,9 @@ struct fw_cfg_request {
 	const struct loaded_kernel *loaded; /* what the loader found */
 	const struct fw_cfg_item *items;
 	unsigned nitems;
-	/* Under firmware: the ACPI tables as files and a table-loader
-	 * script, as QEMU offers them, for the firmware to place. */
+	/* Under --bios: the ACPI tables as files and a table-loader
+	 * script, as QEMU offers them, for the firmware to place. (jiffy's
+	 * own firmware finds them placed in RAM instead.) */
 	bool acpi;
 };
 

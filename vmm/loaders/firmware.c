@@ -30,8 +30,9 @@ int firmware_check_image(const struct input *rom)
 }
 
 int firmware_load(struct vm *vm, const struct load_request *req,
-		  const uint8_t *rom, uint64_t size, bool shadow)
+		  const uint8_t *rom, uint64_t size, bool own)
 {
+	bool shadow = !own;
 	enum kernel_format f = req->format;
 	struct pvh_kernel k;
 	int ret;
@@ -67,5 +68,9 @@ int firmware_load(struct vm *vm, const struct load_request *req,
 		     (unsigned long long)(size >> 10),
 		     shadow ? ", shadowed below 1 MiB" : "");
 	/* jiffy's MP table at 0x9fc00, which the firmware keeps reserved. */
-	return ret ? ret : loader_put_mptable(vm);
+	if (!ret)
+		ret = loader_put_mptable(vm);
+	/* Its own firmware finds the ACPI tables where a direct boot's are
+	 * (and reserves that area): built here, no guest work at all. */
+	return ret || !own ? ret : loader_put_acpi(vm);
 }

@@ -50,14 +50,22 @@ int load_guest(struct vm *vm, const struct load_request *req);
 
 /*
  * Boot through firmware instead (--firmware, --bios): map the ROM (size a
- * multiple of 64 KiB, page-aligned memory that outlives the VM; shadow as
- * memory_add_rom), start the boot CPU at the reset vector, and leave the
- * kernel as QEMU's -kernel leaves it for firmware: a PVH ELF loaded by its
- * segments, anything else only described (fw_cfg_create then puts it in
- * fw_cfg). req->kernel may be NULL: no kernel. Refusals as load_guest.
+ * multiple of 64 KiB, page-aligned memory that outlives the VM), start the
+ * boot CPU at the reset vector, and leave the kernel as QEMU's -kernel
+ * leaves it for firmware: a PVH ELF loaded by its segments, anything else
+ * only described (fw_cfg_create then puts it in fw_cfg). req->kernel may
+ * be NULL: no kernel. Refusals as load_guest.
+ *
+ * own: jiffy's built-in firmware (--firmware). Its ROM is seen read-only
+ * below 1 MiB, and jiffy writes the ACPI tables into RAM at 0xe0000 as for
+ * a direct boot: the host builds them at full speed, where the firmware's
+ * table loader would cost thousands of emulated guest instructions.
+ * Otherwise (--bios) the ROM gets a writable shadow copy below 1 MiB, as a
+ * BIOS makes itself, and the tables are left to the firmware, which QEMU's
+ * way gets them through fw_cfg (fw_cfg_request.acpi).
  */
 int firmware_load(struct vm *vm, const struct load_request *req,
-		  const uint8_t *rom, uint64_t size, bool shadow);
+		  const uint8_t *rom, uint64_t size, bool own);
 /* A --bios image jiffy can map: prints why not and returns STATUS_USAGE. */
 int firmware_check_image(const struct input *rom);
 
@@ -88,15 +96,19 @@ int loader_put_cmdline(struct vm *vm, const char *cmdline, uint64_t *addr);
 int loader_put_initrd(struct vm *vm, struct input *initrd, uint64_t lo,
 		      uint64_t hi, uint64_t *addr, uint64_t *size);
 /*
- * The MP table alone: what jiffy adds under firmware, which builds the
- * rest itself and owns the BIOS area where the ACPI tables would go.
+ * The MP table alone: what jiffy adds under any firmware (a BIOS owns the
+ * BIOS area and the reset vector).
  */
 int loader_put_mptable(struct vm *vm);
+/* The ACPI tables at 0xe0000, RSDP first: for direct boots and jiffy's
+ * own firmware, which finds them there by the legacy RSDP scan. */
+int loader_put_acpi(struct vm *vm);
 /* The MP table, the ACPI tables and the reset vector, for direct boots. */
 int loader_put_tables(struct vm *vm);
 /*
- * The machine the ACPI tables describe: a direct boot's (at 0xe0000) and
- * the ones fw_cfg offers firmware (vmm/devices/fw_cfg.c) are the same.
+ * The machine the ACPI tables describe: the ones at 0xe0000 (direct boot,
+ * --firmware) and the ones fw_cfg offers --bios firmware
+ * (vmm/devices/fw_cfg.c) are the same.
  */
 struct acpi_config loader_acpi_config(const struct vm *vm);
 /* Report a lib/boot refusal: "jiffy: FILE: message". */

@@ -44,11 +44,12 @@ struct acpi_config loader_acpi_config(const struct vm *vm)
 /*
  * ACPI is what kernels with ACPI prefer, and the only way some find their
  * CPUs (Debian's cloud kernel reads no MP table). The RSDP sits at the
- * start of the reserved 0xe0000 area, where OSes scan, and its address is
- * also handed over in the zero page and the PVH start info; the tables
- * follow it (about 3 KiB at most, far below the BIOS area at 0xf0000).
+ * start of the reserved 0xe0000 area, where OSes (and jiffy's firmware)
+ * scan, and its address is also handed over in the zero page and the PVH
+ * start info; the tables follow it (about 3 KiB at most, far below the
+ * BIOS area at 0xf0000, where jiffy's firmware sees its ROM).
  */
-static int put_acpi(struct vm *vm)
+int loader_put_acpi(struct vm *vm)
 {
 	struct acpi_config cfg = loader_acpi_config(vm);
 	bool tracing = trace_enabled();
@@ -108,6 +109,6 @@ int loader_put_tables(struct vm *vm)
 	int ret = loader_put_mptable(vm);
 
 	if (!ret)
-		ret = put_acpi(vm);
+		ret = loader_put_acpi(vm);
 	return ret ? ret : put_reset_vector(vm);
 }
