@@ -149,15 +149,17 @@ static void run(struct fw_state *st, const struct table_loader_cmd *c)
  * Without a table loader, the tables are in memory already if there are
  * any: jiffy --firmware puts them at 0xe0000 as for a direct boot, since
  * the host builds them at full speed where placing, patching and summing
- * them here costs thousands of emulated instructions. Found as an OS
- * finds them: in the EBDA's first KiB, then from 0xe0000 on 16-byte
- * boundaries, "RSD PTR " whose first 20 bytes sum to 0; only up to
- * 0xf0000, where this ROM is, which holds no tables. jiffy's are found
- * at the first look. Without any, the search costs: fw_find_u32 looks at
- * every word of the 64 KiB, about 5.5 ms on this machine's KVM (a loop
- * over the 16-byte grid costs as much); QEMU without ACPI (acpi=off) is
- * such a machine.
+ * them here costs thousands of emulated instructions. Looked for as an
+ * OS does, "RSD PTR " on a 16-byte boundary whose first 20 bytes sum to
+ * 0, in the EBDA's first KiB, then in the first KiB at 0xe0000, where
+ * jiffy puts it (found at the first look). Not further: each word looked
+ * at costs about what an instruction does here, so the whole 64 KiB below
+ * this ROM would cost a machine without tables (QEMU with acpi=off) about
+ * 5.5 ms, and for nothing: an RSDP elsewhere in the BIOS area is still
+ * found by the kernel's own scan, which Linux makes when it is handed
+ * none (rsdp_paddr, acpi_rsdp_addr 0).
  */
+#define RSDP_LOOK 1024
 #define LE32(s)                                                       \
 	((uint32_t)(uint8_t)(s)[0] | (uint32_t)(uint8_t)(s)[1] << 8 | \
 	 (uint32_t)(uint8_t)(s)[2] << 16 | (uint32_t)(uint8_t)(s)[3] << 24)
@@ -198,8 +200,8 @@ static uint32_t rsdp_scan(void)
 	/* Where a BIOS has put it (Linux's bounds). */
 	ebda = (uint32_t)*seg << 4;
 	if (ebda > 0x400 && ebda < FW_EBDA_END)
-		rsdp = rsdp_in(ebda, ebda + 1024);
-	return rsdp ? rsdp : rsdp_in(FW_BIOS_AREA, FW_BIOS_ADDR);
+		rsdp = rsdp_in(ebda, ebda + RSDP_LOOK);
+	return rsdp ? rsdp : rsdp_in(FW_BIOS_AREA, FW_BIOS_AREA + RSDP_LOOK);
 }
 
 void fw_acpi_load(struct fw_state *st)

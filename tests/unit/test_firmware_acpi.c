@@ -189,9 +189,10 @@ static uint32_t scanned_rsdp(void)
 }
 
 /*
- * Without etc/table-loader the firmware looks for an RSDP as an OS does:
- * the EBDA's first KiB (the BIOS data area names it), then 0xe0000 up to
- * its own ROM at 0xf0000, on 16-byte boundaries, with a right checksum.
+ * Without etc/table-loader the firmware looks for an RSDP as an OS does,
+ * on 16-byte boundaries with a right checksum, but only in the EBDA's
+ * first KiB (the BIOS data area names it) and the first KiB at 0xe0000:
+ * further ones are the kernel's to find.
  */
 static void rsdp_scan(void **state)
 {
@@ -205,8 +206,15 @@ static void rsdp_scan(void **state)
 	fwh_setup(true);
 	put_rsdp(0xe0104, true);
 	put_rsdp(0xe0210, false);
+	put_rsdp(0xe03f0, true);
+	assert_int_equal(scanned_rsdp(), 0xe03f0);
+	fwh_teardown();
+
+	/* Past the first KiB: left to the kernel's own scan. */
+	fwh_setup(true);
+	put_rsdp(0xe0400, true);
 	put_rsdp(0xefff0, true);
-	assert_int_equal(scanned_rsdp(), 0xefff0);
+	assert_int_equal(scanned_rsdp(), 0);
 	fwh_teardown();
 
 	/* The EBDA first, where the BIOS data area says. */
