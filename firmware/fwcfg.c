@@ -23,6 +23,9 @@ static const char loader_name[FW_CFG_MAX_FILE_PATH] = TABLE_LOADER_FILE;
 #define FW_CFG_DMA_SIG_INL \
 	__builtin_bswap32((uint32_t)(FW_CFG_DMA_SIGNATURE >> 32))
 
+/* "QEMU", the signature item, as a little-endian word. */
+#define FW_CFG_SIG_LE32 0x554d4551u
+
 /* QEMU completes DMA before the port write returns; this only bounds a
  * broken device's hold on the firmware. */
 #define FW_DMA_POLLS 1000000u
@@ -47,11 +50,16 @@ void fw_cfg_start(struct fw_state *st)
 	typedef uint32_t __attribute__((aligned(1), may_alias)) word;
 	uint32_t n;
 
-	/* The DMA register reads "QEMU CFG" (docs: fw_cfg.md §2): one
-	 * exit finds the device and its DMA. Without it, the classic probe
-	 * (signature and ID by byte I/O) through lib/fw_cfg's client. */
+	/* The DMA register reads "QEMU CFG" (docs: fw_cfg.md §2): one exit
+	 * says DMA is likely there; the signature item and the ID's DMA bit,
+	 * which is what every firmware goes by, are then read by DMA, one
+	 * exit each. Otherwise the classic probe (signature and ID by byte
+	 * I/O) through lib/fw_cfg's client. */
 	st->dma = fw_inl(FW_CFG_PORT_DMA_HI) == FW_CFG_DMA_SIG_INL;
 	st->desc.address = 0; /* fw_dma writes only its low half */
+	if (st->dma)
+		st->dma = fw_item_u32(st, FW_CFG_SIGNATURE) == FW_CFG_SIG_LE32 &&
+			  (fw_item_u32(st, FW_CFG_ID) & FW_CFG_VERSION_DMA);
 	if (!st->dma) {
 		fw_cfg_client_init(&st->cfg, FW_TRANSPORT, FW_TRANSPORT_CTX);
 		if (fw_cfg_client_probe(&st->cfg))
