@@ -168,7 +168,7 @@ dma_med=$(sort -n -k2 "$BENCH_DIR/own" | awk '{ v[NR] = $2 } END { print v[int((
 ratio() { # ACCEL: qboot's share over jiffy's firmware's; 0 if jiffy's
 	# is not above this run's noise (no ratio to claim)
 	awk -v q="$(share "$1" qboot)" -v f="$(share "$1" jiffy-fw)" \
-		'BEGIN { printf "%.1f", f > 0 ? q / f : 0 }'
+		'BEGIN { printf "%.1f", (f > 0 ? q / f : 0) }'
 }
 total() { # ACCEL: the same over the whole wall time
 	awk -v q="$(bench_stat "qemu-qboot-$1" median)" \
