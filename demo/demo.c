@@ -1,7 +1,6 @@
 /* demo.c: jiffy's guest when there is no --kernel: hello, RAM, command line, reset. */
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "abi/debug_ports.h"
 #include "abi/e820.h"
@@ -15,30 +14,10 @@ void pvh_main(const struct hvm_start_info *si);
  * Every guest instruction is emulated on some hosts (about a million a
  * second on the development machines), and so is every byte sent to the
  * UART, so the demo is frugal: two short lines, gathered in a buffer
- * (memcpy is a rep movs) and sent with one console_write, and only the
- * RAM size formatted.
+ * (rt console_buf) and sent with one console_write, and only the RAM
+ * size formatted.
  */
-struct msg {
-	char buf[512];
-	size_t len;
-};
-
-#define SAY(m, lit) say(m, lit, sizeof(lit) - 1)
-
-static void say(struct msg *m, const char *s, size_t n)
-{
-	if (n > sizeof(m->buf) - m->len) {
-		/* A long command line: send what we have, then it. */
-		console_write(m->buf, m->len);
-		m->len = 0;
-		if (n > sizeof(m->buf)) {
-			console_write(s, n);
-			return;
-		}
-	}
-	memcpy(m->buf + m->len, s, n);
-	m->len += n;
-}
+#define SAY(b, lit) console_buf_put(b, lit, sizeof(lit) - 1)
 
 /* MiB of RAM in the PVH memory map. */
 static uint32_t ram_mib(const struct hvm_start_info *si)
@@ -53,7 +32,7 @@ static uint32_t ram_mib(const struct hvm_start_info *si)
 	return (uint32_t)(ram >> 20);
 }
 
-static void say_number(struct msg *m, uint32_t v)
+static void say_number(struct console_buf *b, uint32_t v)
 {
 	char digits[10];
 	unsigned n = sizeof(digits);
@@ -62,7 +41,7 @@ static void say_number(struct msg *m, uint32_t v)
 		digits[--n] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	say(m, digits + n, sizeof(digits) - n);
+	console_buf_put(b, digits + n, sizeof(digits) - n);
 }
 
 void pvh_main(const struct hvm_start_info *si)
@@ -70,26 +49,26 @@ void pvh_main(const struct hvm_start_info *si)
 	const char *cmdline = (const char *)(uintptr_t)si->cmdline_paddr;
 	/* On the stack, whose page is in use already: the first touch of a
 	 * fresh BSS page took ~0.27 ms here, more than sending the text. */
-	struct msg m;
+	char text[512];
+	struct console_buf b = { text, sizeof(text), 0 };
 	size_t len = 0;
 
-	m.len = 0;
 	post_code(0x40);
-	SAY(&m, "Hello from the jiffy demo guest: ");
-	say_number(&m, ram_mib(si));
-	SAY(&m, " MiB of RAM, ");
+	SAY(&b, "Hello from the jiffy demo guest: ");
+	say_number(&b, ram_mib(si));
+	SAY(&b, " MiB of RAM, ");
 	while (cmdline && cmdline[len])
 		len++;
 	if (len) {
-		SAY(&m, "command line \"");
-		say(&m, cmdline, len);
-		SAY(&m, "\".\n");
+		SAY(&b, "command line \"");
+		console_buf_put(&b, cmdline, len);
+		SAY(&b, "\".\n");
 	} else {
-		SAY(&m, "no command line (try --append).\n");
+		SAY(&b, "no command line (try --append).\n");
 	}
-	SAY(&m, "Booted through PVH; a reset now ends jiffy. "
+	SAY(&b, "Booted through PVH; a reset now ends jiffy. "
 		"Yours: jiffy --kernel FILE\n");
-	console_write(m.buf, m.len);
+	console_buf_flush(&b);
 	post_code(0x4f);
 	outb(KBC_STATUS_PORT, KBC_CMD_RESET);
 

@@ -46,34 +46,37 @@ void console_puts(const char *s)
 	console_write(s, n);
 }
 
-struct line {
-	char buf[128];
-	size_t len;
-};
-
-/* Collect formatted runs into few writes: each costs an LSR read. */
-static void line_write(void *ctx, const char *s, size_t n)
+void console_buf_put(struct console_buf *b, const char *s, size_t n)
 {
-	struct line *l = ctx;
-
-	if (l->len + n > sizeof(l->buf)) {
-		console_write(l->buf, l->len);
-		l->len = 0;
-		if (n >= sizeof(l->buf)) {
+	if (n > b->size - b->len) {
+		console_buf_flush(b);
+		if (n >= b->size) {
 			console_write(s, n);
 			return;
 		}
 	}
-	memcpy(l->buf + l->len, s, n);
-	l->len += n;
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+}
+
+void console_buf_flush(struct console_buf *b)
+{
+	console_write(b->buf, b->len);
+	b->len = 0;
+}
+
+static void buf_put(void *ctx, const char *s, size_t n)
+{
+	console_buf_put(ctx, s, n);
 }
 
 int vcprintf(const char *fmt, va_list ap)
 {
-	struct line l = { .len = 0 };
-	int n = rt_vformat(line_write, &l, fmt, ap);
+	char line[128];
+	struct console_buf b = { line, sizeof(line), 0 };
+	int n = rt_vformat(buf_put, &b, fmt, ap);
 
-	console_write(l.buf, l.len);
+	console_buf_flush(&b);
 	return n;
 }
 
