@@ -17,7 +17,7 @@ bench_need hyperfine jq qemu-system-x86 qemu-system-data
 make -s all "$BUILD/guests/pvh-guest.elf" || exit 1
 GUEST=$TOP/$BUILD/guests/pvh-guest.elf
 
-bench_start boot "hyperfine, no shell (-N); each command $RUNS timed runs in $ROUNDS interleaved rounds ($WARMUP warm-up runs in the first round, 1 in each later one); medians over all runs"
+bench_start boot "$(bench_rounds_method "$ROUNDS")"
 INITRD=$BENCH_DIR/initrd-64M
 head -c $((64 << 20)) /dev/urandom >"$INITRD"
 word() { od -An -tx4 -j "$1" -N4 "$INITRD" | tr -d ' '; }

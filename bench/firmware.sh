@@ -51,7 +51,7 @@ SEABIOS=/usr/share/seabios/bios.bin
 EXIT_ROM=$TOP/$BUILD/nested/guests/exit.rom
 INITRD_EXIT_ROM=$TOP/$BUILD/nested/guests/initrd-exit.rom
 
-bench_start firmware "hyperfine, no shell (-N); each command $RUNS timed runs in $ROUNDS interleaved rounds ($WARMUP warm-up runs in the first round, 1 in each later one), SeaBIOS under KVM apart; medians over all runs"
+bench_start firmware "$(bench_rounds_method "$ROUNDS" "SeaBIOS under KVM apart")"
 INITRD=$BENCH_DIR/initrd-128M
 head -c $((128 << 20)) /dev/urandom >"$INITRD"
 word() { od -An -tx4 -j "$1" -N4 "$INITRD" | tr -d ' '; }
@@ -168,10 +168,9 @@ dma_med=$(sort -n -k2 "$BENCH_DIR/own" | awk '{ v[NR] = $2 } END { print v[int((
 	echo
 } | tee -a "$BENCH_OUT"
 
-ratio() { # ACCEL: qboot's share over jiffy's firmware's; 0 if jiffy's
-	# is not above this run's noise (no ratio to claim)
-	awk -v q="$(share "$1" qboot)" -v f="$(share "$1" jiffy-fw)" \
-		'BEGIN { printf "%.1f", (f > 0 ? q / f : 0) }'
+ratio() { # ACCEL: qboot's share over jiffy's firmware's ("-" if jiffy's
+	# is not above this run's noise: no ratio to claim, the target fails)
+	over "$(share "$1" qboot)" "$(share "$1" jiffy-fw)"
 }
 total() { # ACCEL: the same over the whole wall time
 	awk -v q="$(bench_stat "qemu-qboot-$1" median)" \

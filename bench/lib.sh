@@ -62,9 +62,15 @@ bench_steal() {
 bench_cmd() {
 	local label=$1
 	shift
-	hyperfine -N -i --style none -w "$WARMUP" -r "$RUNS" \
-		--export-json "$BENCH_DIR/$label.json" "$(printf '%q ' "$@")" >/dev/null 2>&1 ||
-		{ echo "bench: hyperfine failed for $label" >&2; return 1; }
+	bench_hyperfine "$BENCH_DIR/$label.json" "$WARMUP" "$RUNS" \
+		"$(printf '%q ' "$@")" || { echo "bench: hyperfine failed for $label" >&2; return 1; }
+}
+
+# bench_hyperfine JSON WARMUP RUNS COMMAND_STRING: one hyperfine timing,
+# no shell, exit statuses ignored, results in JSON.
+bench_hyperfine() {
+	hyperfine -N -i --style none -w "$2" -r "$3" --export-json "$1" "$4" \
+		>/dev/null 2>&1
 }
 
 # Interleaved timing, for contenders whose gap is small against the
@@ -75,6 +81,10 @@ bench_cmd() {
 # Each label's times are pooled into one result that bench_stat reads.
 BENCH_LABELS=()
 declare -A BENCH_CMDS
+# What bench_start records as the method of a script timed in rounds.
+bench_rounds_method() { # ROUNDS [NOTE]
+	echo "hyperfine, no shell (-N); each command $RUNS timed runs in $1 interleaved rounds ($WARMUP warm-up runs in the first round, 1 in each later one)${2:+, $2}; medians over all runs"
+}
 bench_add() { # LABEL COMMAND...
 	local label=$1
 	shift
@@ -89,9 +99,8 @@ bench_rounds() { # ROUNDS
 	for ((r = 1; r <= rounds; r++)); do
 		warm=$((r == 1 ? WARMUP : 1))
 		for l in "${BENCH_LABELS[@]}"; do
-			hyperfine -N -i --style none -w "$warm" -r "$per" \
-				--export-json "$BENCH_DIR/$l.$r.json" "${BENCH_CMDS[$l]}" \
-				>/dev/null 2>&1 ||
+			bench_hyperfine "$BENCH_DIR/$l.$r.json" "$warm" "$per" \
+				"${BENCH_CMDS[$l]}" ||
 				{ echo "bench: hyperfine failed for $l" >&2; return 1; }
 		done
 	done
