@@ -118,8 +118,8 @@ static void write_pointer(struct fw_state *st,
 			 c->wr_pointer.dest_file);
 	/* Only DMA can write to fw_cfg; without it QEMU never asks. */
 	*v = (uint64_t)src->addr + c->wr_pointer.src_offset;
-	if (fw_item_write(st, fw_file_key(dst), c->wr_pointer.dst_offset, v,
-			  size))
+	if (fw_cfg_client_write(&st->cfg, fw_file_key(dst),
+				c->wr_pointer.dst_offset, v, size))
 		fw_panic("ACPI table loader: QEMU refused the address of %.56s in %.56s",
 			 c->wr_pointer.src_file, c->wr_pointer.dest_file);
 }

@@ -117,11 +117,8 @@ bool fw_name_eq(const char *a, const char *b);
 const struct fw_cfg_file *fw_file_find(struct fw_state *st, const char *name);
 uint32_t fw_file_size(const struct fw_cfg_file *f);
 uint16_t fw_file_key(const struct fw_cfg_file *f);
-/* Write len bytes from buf at off into a writable item (DMA only): 0, or
- * -EOPNOTSUPP without DMA, -EIO if the device refuses, -EBUSY. */
-int fw_item_write(struct fw_state *st, uint16_t key, uint32_t off,
-		  const void *buf, uint32_t len);
-/* fw_item_read's other cases: byte I/O, an offset; and its failures. */
+/* fw_item_read's other cases (byte I/O, an offset: lib/fw_cfg's client,
+ * set up by fw_cfg_start either way); and its failures. */
 void fw_item_read_other(struct fw_state *st, uint16_t key, uint32_t off,
 			void *buf, uint32_t len, const char *what);
 int fw_dma_wait(struct fw_state *st);

@@ -12,9 +12,10 @@
  * address), so a transfer is a few stores, a port write and a load, where
  * lib/fw_cfg's general client (a transport table, address translation,
  * 64-bit descriptor fields) spends about 70 emulated instructions on
- * each. The client stays for a device without DMA (QEMU machine types
- * before 2.5), byte by byte. The directory is read once, whole, in one
- * transfer: the device pads what is past its end with zeros.
+ * each. The client stays for what is rare: a device without DMA (QEMU
+ * machine types before 2.5, byte by byte), reads at an offset and writes. The
+ * directory is read once, whole, in one transfer: the device pads what is past
+ * its end with zeros.
  */
 static const char e820_name[FW_CFG_MAX_FILE_PATH] = "etc/e820";
 static const char loader_name[FW_CFG_MAX_FILE_PATH] = TABLE_LOADER_FILE;
@@ -55,17 +56,21 @@ void fw_cfg_start(struct fw_state *st)
 	 * which is what every firmware goes by, are then read by DMA, one
 	 * exit each. Otherwise the classic probe (signature and ID by byte
 	 * I/O) through lib/fw_cfg's client. */
+	fw_cfg_client_init(&st->cfg, FW_TRANSPORT, FW_TRANSPORT_CTX);
 	st->dma = fw_inl(FW_CFG_PORT_DMA_HI) == FW_CFG_DMA_SIG_INL;
 	st->desc.address = 0; /* fw_dma writes only its low half */
-	if (st->dma)
-		st->dma = fw_item_u32(st, FW_CFG_SIGNATURE) == FW_CFG_SIG_LE32 &&
-			  (fw_item_u32(st, FW_CFG_ID) & FW_CFG_VERSION_DMA);
-	if (!st->dma) {
-		fw_cfg_client_init(&st->cfg, FW_TRANSPORT, FW_TRANSPORT_CTX);
-		if (fw_cfg_client_probe(&st->cfg))
-			fw_panic("no fw_cfg device: port 0x%x does not answer with the \"QEMU\" signature, so there is no kernel to boot",
-				 FW_CFG_PORT_SEL);
+	if (st->dma) {
+		uint32_t sig = fw_item_u32(st, FW_CFG_SIGNATURE);
+		uint32_t id = fw_item_u32(st, FW_CFG_ID);
+
+		st->dma = sig == FW_CFG_SIG_LE32 && (id & FW_CFG_VERSION_DMA);
+		if (st->dma) /* its rare reads and writes go the same way */
+			fw_cfg_client_set_id(&st->cfg, id);
 	}
+	if (!st->dma && fw_cfg_client_probe(&st->cfg))
+		fw_panic(
+			"no fw_cfg device: port 0x%x does not answer with the \"QEMU\" signature, so there is no kernel to boot",
+			FW_CFG_PORT_SEL);
 	fw_item_read(st, FW_CFG_FILE_DIR, 0, &st->dir, sizeof(st->dir),
 		     "the file directory");
 	n = fw_cfg_get_be32(&st->dir.count);
@@ -134,20 +139,13 @@ uint16_t fw_file_key(const struct fw_cfg_file *f)
 	return fw_cfg_get_be16(&f->select);
 }
 
+/* Rare (an offset, or no DMA): lib/fw_cfg's client, which knows the device
+ * as fw_cfg_start found it. */
 void fw_item_read_other(struct fw_state *st, uint16_t key, uint32_t off,
 			void *buf, uint32_t len, const char *what)
 {
-	uint32_t sel = FW_CFG_DMA_CTL_KEY(key) | FW_CFG_DMA_CTL_SELECT;
-	int ret;
+	int ret = fw_cfg_client_read(&st->cfg, key, off, buf, len);
 
-	if (!st->dma) {
-		ret = fw_cfg_client_read(&st->cfg, key, off, buf, len);
-	} else {
-		ret = fw_dma(st, sel | FW_CFG_DMA_CTL_SKIP, off, 0);
-		if (!ret)
-			ret = fw_dma(st, FW_CFG_DMA_CTL_READ, len,
-				     FW_ADDR(buf));
-	}
 	if (ret)
 		fw_item_failed(key, buf, len, what, ret);
 }
@@ -159,23 +157,6 @@ void fw_item_failed(uint16_t key, const void *buf, uint32_t len,
 		 what, key, len, FW_ADDR(buf),
 		 ret == -EIO ? "the device reported a DMA error (not RAM?)"
 			     : "the DMA transfer never completed");
-}
-
-int fw_item_write(struct fw_state *st, uint16_t key, uint32_t off,
-		  const void *buf, uint32_t len)
-{
-	uint32_t sel = FW_CFG_DMA_CTL_KEY(key) | FW_CFG_DMA_CTL_SELECT;
-	int ret = 0;
-
-	/* Only DMA can write to fw_cfg (QEMU ignores data-port writes). */
-	if (!st->dma)
-		return -EOPNOTSUPP;
-	if (off) {
-		ret = fw_dma(st, sel | FW_CFG_DMA_CTL_SKIP, off, 0);
-		sel = 0;
-	}
-	return ret ? ret
-		   : fw_dma(st, sel | FW_CFG_DMA_CTL_WRITE, len, FW_ADDR(buf));
 }
 
 void fw_zero(struct fw_state *st, void *buf, uint32_t len)

@@ -43,12 +43,17 @@ int fw_cfg_client_probe(struct fw_cfg_client *c)
 		return -ENODEV;
 	c->ops->select(c->ctx, FW_CFG_ID);
 	c->ops->read(c->ctx, b, sizeof(b));
-	c->id = fw_cfg_get_le32(b);
-	c->dma_ok = (c->id & FW_CFG_VERSION_DMA) && c->ops->dma &&
-		    fw_cfg_client_phys(c, &c->desc, sizeof(c->desc),
-				       &c->desc_pa);
-	c->use_dma = c->dma_ok;
+	fw_cfg_client_set_id(c, fw_cfg_get_le32(b));
 	return 0;
+}
+
+void fw_cfg_client_set_id(struct fw_cfg_client *c, uint32_t id)
+{
+	c->id = id;
+	c->dma_ok =
+		(id & FW_CFG_VERSION_DMA) && c->ops->dma &&
+		fw_cfg_client_phys(c, &c->desc, sizeof(c->desc), &c->desc_pa);
+	c->use_dma = c->dma_ok;
 }
 
 bool fw_cfg_client_has_dma(const struct fw_cfg_client *c)

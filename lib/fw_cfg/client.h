@@ -62,6 +62,9 @@ void fw_cfg_client_init(struct fw_cfg_client *c,
  * DMA register and the descriptor is reachable.
  */
 int fw_cfg_client_probe(struct fw_cfg_client *c);
+/* The probe's second half, for a caller that found the device and read
+ * its ID some other way: DMA as the ID and the transport allow. */
+void fw_cfg_client_set_id(struct fw_cfg_client *c, uint32_t id);
 bool fw_cfg_client_has_dma(const struct fw_cfg_client *c);
 /* Turn DMA use off (byte I/O only) or back on when available. */
 void fw_cfg_client_use_dma(struct fw_cfg_client *c, bool on);
