@@ -9,9 +9,10 @@
  * for every firmware that reads it by DMA), QEMU exiting. This image does
  * that part and nothing else, from the reset vector in real mode: the
  * initrd's address and size by byte I/O, one DMA READ of INITRD_DATA to
- * that address, the exit port. A firmware's own share is its median less
- * this one's. Memory at 0x1000 (DS = ES = 0 after reset) holds the
- * descriptor and the two words read.
+ * that address, the exit port (the pass status only if the DMA
+ * completed). A firmware's own share is its median less this one's.
+ * Memory at 0x1000 (DS = ES = 0 after reset) holds the descriptor and
+ * the two words read.
  */
 #define DESC	0x1000
 #define ADDR	0x1010
@@ -55,10 +56,16 @@ start:
 	bswapl %eax
 	movw $FW_CFG_PORT_DMA_LO, %dx
 	outl %eax, %dx
+	/* Done and well when the device has cleared the control word: only
+	 * then the pass status, so the benchmark never times a boot whose
+	 * DMA did not happen. */
 	movb $DEBUG_EXIT_PASS, %al
-	outb %al, $DEBUG_EXIT_PORT
-1:	hlt
-	jmp 1b
+	cmpl $0, DESC
+	je 1f
+	movb $DEBUG_EXIT_FAIL, %al
+1:	outb %al, $DEBUG_EXIT_PORT
+2:	hlt
+	jmp 2b
 
 	.org 0xfff0
 reset:
